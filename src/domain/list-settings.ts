@@ -1,0 +1,75 @@
+// Every per-list option: its type, default and a one-line description. Stored as JSON on the list
+// row and always read back through this schema, so an old row gains new defaults.
+import { z } from 'zod';
+
+export const MODERATION_ACTIONS = ['accept', 'hold', 'reject', 'discard', 'defer'] as const;
+export const ModerationAction = z.enum(MODERATION_ACTIONS);
+export type ModerationAction = z.infer<typeof ModerationAction>;
+
+export const HeaderMatch = z.object({
+  header: z.string().min(1).describe('Header name to test, case-insensitive'),
+  pattern: z.string().min(1).describe('Regular expression tested against each value of the header'),
+  action: z.enum(['hold', 'reject', 'discard', 'accept']).describe('What to do with a matching post'),
+});
+export type HeaderMatch = z.infer<typeof HeaderMatch>;
+
+const DEFAULT_FOOTER = [
+  '_______________________________________________',
+  '{display_name} mailing list',
+  '{list_address}',
+  'You received this message as a subscriber of {list_address}.',
+  'To leave the list, send any message to {leave_address}',
+  'or visit {unsubscribe_url}',
+  'List information: {list_info_url}',
+].join('\n');
+
+const addressPatterns = z.array(z.string()).default([]);
+
+export const ListSettings = z.object({
+  // identity
+  displayName: z.string().default('').describe('Name shown in footers and pages; defaults to the list name'),
+  description: z.string().default('').describe('One paragraph shown on the list information page'),
+  advertised: z.boolean().default(true).describe('Shown on the public index of lists'),
+  // posting
+  subjectPrefix: z.string().default('[{list_name}]').describe('Prefix added to subjects; {list_name} and {sequence} are filled in'),
+  replyTo: z.enum(['poster', 'list', 'explicit']).default('poster').describe('Where replies go: the poster, the list, or replyToAddress'),
+  replyToAddress: z.string().default('').describe('Reply-To address when replyTo is explicit'),
+  maxMessageKb: z.number().int().min(0).default(1024).describe('Largest post in KiB (0: no limit); larger ones are refused at SMTP'),
+  maxRecipients: z.number().int().min(0).default(10).describe('Hold posts with more explicit To/Cc recipients than this (0: no limit)'),
+  requireExplicitDestination: z.boolean().default(true).describe('Hold posts that do not name the list in To or Cc'),
+  acceptableAliases: addressPatterns.describe('Other addresses (or ^regexes) that count as naming the list'),
+  // moderation
+  emergency: z.boolean().default(false).describe('Hold every post for moderation'),
+  moderatorPassword: z.string().default('').describe('Password that approves a post through an Approved: header or first body line'),
+  defaultMemberAction: ModerationAction.default('defer').describe('Action for members without their own moderation setting'),
+  defaultNonmemberAction: z.enum(['accept', 'hold', 'reject', 'discard']).default('hold').describe('Action for posts from non-members'),
+  acceptNonmembers: addressPatterns.describe('Non-member addresses (or ^regexes) whose posts are accepted'),
+  holdNonmembers: addressPatterns.describe('Non-member addresses (or ^regexes) whose posts are held'),
+  rejectNonmembers: addressPatterns.describe('Non-member addresses (or ^regexes) whose posts are rejected'),
+  discardNonmembers: addressPatterns.describe('Non-member addresses (or ^regexes) whose posts are discarded'),
+  bannedAddresses: addressPatterns.describe('Addresses (or ^regexes) whose posts are discarded and who may not join'),
+  administrivia: z.boolean().default(true).describe('Hold posts that look like join/leave commands'),
+  requireSubject: z.boolean().default(true).describe('Hold posts without a subject'),
+  headerMatches: z.array(HeaderMatch).default([]).describe('Header regexes with the action for a match'),
+  heldExpiryDays: z.number().int().min(1).default(14).describe('Days a held post waits before it is discarded with a notice'),
+  // decoration
+  headerTemplate: z.string().default('').describe('Text put before the body ({list_name}, {member_address}, ...)'),
+  footerTemplate: z.string().default(DEFAULT_FOOTER).describe('Text put after the body ({list_name}, {leave_address}, {unsubscribe_url}, ...)'),
+  // delivery
+  deliveryMode: z.enum(['personalized', 'bulk']).default('personalized').describe('One copy per member with a personal footer and VERP, or one copy for many'),
+  // subscription
+  subscribePolicy: z.enum(['open', 'confirm', 'approve', 'confirm_then_approve']).default('confirm').describe('How people join'),
+  unsubscribePolicy: z.enum(['open', 'confirm']).default('confirm').describe('How people leave by email'),
+  rosterVisibility: z.enum(['public', 'members', 'moderators']).default('moderators').describe('Who may see the member list (the `who` command)'),
+  sendWelcome: z.boolean().default(true).describe('Send a welcome message to new members'),
+  welcomeTemplate: z.string().default('Welcome to the {display_name} mailing list.\n\nTo post, write to {list_address}.\nTo leave, send any message to {leave_address}.\nList information: {list_info_url}\n').describe('Welcome message text'),
+  sendGoodbye: z.boolean().default(true).describe('Send a goodbye message to members who leave'),
+  goodbyeTemplate: z.string().default('You have left the {display_name} mailing list ({list_address}).\n\nTo join again, send any message to {join_address}.\n').describe('Goodbye message text'),
+  confirmExpiryDays: z.number().int().min(1).default(3).describe('Days a confirmation token stays valid'),
+  // archive
+  archivePolicy: z.enum(['public', 'private', 'none']).default('public').describe('Who may read the archive'),
+  addressObfuscation: z.enum(['at', 'none', 'hidden']).default('at').describe('How addresses are shown in the archive'),
+});
+export type ListSettings = z.infer<typeof ListSettings>;
+
+export const defaultListSettings = (): ListSettings => ListSettings.parse({});

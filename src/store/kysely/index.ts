@@ -1,0 +1,147 @@
+// The Store over Kysely: one class for both dialects; what differs lives in dialects/.
+import type { Kysely } from 'kysely';
+import { CaucusError } from '../../domain/errors.ts';
+import { addressKey } from '../../domain/address.ts';
+import type { MailingList, Member, MemberRole } from '../../domain/list.ts';
+import type { ListSettings } from '../../domain/list-settings.ts';
+import type { DialectSpec } from '../dialects/types.ts';
+import type {
+  DeliveryFailure, Job, JobCounts, JobState, MemberPatch, MemberQuery, MessageState, MessageUpdate, NewIncoming, NewJob,
+  NewMember, Pending, PendingKind, QueueName, Recipient, Store, StoredMessage,
+} from '../types.ts';
+import type { DB } from './schema.ts';
+import { toList } from './rows.ts';
+import * as members from './members.ts';
+import * as messages from './messages.ts';
+import * as jobs from './jobs.ts';
+import * as records from './records.ts';
+
+export class KyselyStore implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  constructor(
+    readonly db: Kysely<DB>,
+    readonly spec: DialectSpec,
+    private readonly inTransaction = false,
+  ) {
+    this.dialect = spec.name;
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.db.transaction().execute((trx) => fn(new KyselyStore(trx, this.spec, true)));
+  }
+
+  async close(): Promise<void> {
+    if (!this.inTransaction) await this.db.destroy();
+  }
+
+  async getSiteValue(key: string): Promise<string | null> {
+    const r = await this.db.selectFrom('site_kv').select('value').where('key', '=', key).executeTakeFirst();
+    return r?.value ?? null;
+  }
+
+  async setSiteValueIfAbsent(key: string, value: string): Promise<string> {
+    await this.db.insertInto('site_kv').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    return (await this.getSiteValue(key)) ?? value;
+  }
+
+  // ---- lists ----
+  async createList(input: { name: string; domain: string; settings: ListSettings; createdAt: Date }): Promise<MailingList> {
+    const address = `${input.name}@${input.domain}`.toLowerCase();
+    if (await this.findListByAddress(address)) throw new CaucusError('conflict', `list ${address} already exists`);
+    const row = await this.db
+      .insertInto('lists')
+      .values({ name: input.name.toLowerCase(), domain: input.domain.toLowerCase(), address, settings: JSON.stringify(input.settings), created_at: input.createdAt.getTime() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toList(row);
+  }
+
+  async getList(id: number): Promise<MailingList | null> {
+    const r = await this.db.selectFrom('lists').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toList(r) : null;
+  }
+
+  async findListByAddress(address: string): Promise<MailingList | null> {
+    const r = await this.db.selectFrom('lists').selectAll().where('address', '=', addressKey(address)).executeTakeFirst();
+    return r ? toList(r) : null;
+  }
+
+  async findListsByName(name: string): Promise<MailingList[]> {
+    return (await this.db.selectFrom('lists').selectAll().where('name', '=', name.toLowerCase()).orderBy('id').execute()).map(toList);
+  }
+
+  async listLists(): Promise<MailingList[]> {
+    return (await this.db.selectFrom('lists').selectAll().orderBy('address').execute()).map(toList);
+  }
+
+  async updateListSettings(id: number, settings: ListSettings): Promise<MailingList> {
+    await this.db.updateTable('lists').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
+    const l = await this.getList(id);
+    if (!l) throw new CaucusError('not_found', `no list with id ${id}`);
+    return l;
+  }
+
+  async deleteList(id: number): Promise<void> {
+    // Members, messages and confirmations go with the list (ON DELETE CASCADE); queued jobs that
+    // name it find no list and complete as no-ops.
+    await this.db.deleteFrom('lists').where('id', '=', id).execute();
+  }
+
+  async nextPostSequence(listId: number): Promise<number> {
+    const r = await this.db
+      .updateTable('lists')
+      .set((eb) => ({ post_seq: eb('post_seq', '+', 1) }))
+      .where('id', '=', listId)
+      .returning('post_seq')
+      .executeTakeFirstOrThrow();
+    return Number(r.post_seq);
+  }
+
+  // ---- members ----
+  addMember(m: NewMember, now: Date, token: string): Promise<Member> { return members.addMember(this.db, m, now, token); }
+  getMember(listId: number, address: string, role: MemberRole = 'member'): Promise<Member | null> { return members.getMember(this.db, listId, address, role); }
+  getMemberById(id: number): Promise<Member | null> { return members.getMemberBy(this.db, 'id', id); }
+  getMemberByToken(token: string): Promise<Member | null> { return members.getMemberBy(this.db, 'unsubscribe_token', token); }
+  listMembers(listId: number, q?: MemberQuery): Promise<Member[]> { return members.listMembers(this.db, listId, q); }
+  countMembers(listId: number, role?: MemberRole): Promise<number> { return members.countMembers(this.db, listId, role); }
+  updateMember(id: number, patch: MemberPatch): Promise<Member> { return members.updateMember(this.db, id, patch); }
+  async removeMember(id: number): Promise<void> { await this.db.deleteFrom('members').where('id', '=', id).execute(); }
+  regularRecipients(listId: number): Promise<Recipient[]> { return members.regularRecipients(this.db, listId); }
+  membershipsOf(address: string, role?: MemberRole): Promise<Member[]> { return members.membershipsOf(this.db, address, role); }
+
+  // ---- messages ----
+  saveIncoming(m: NewIncoming): Promise<number> { return messages.saveIncoming(this.db, m); }
+  savePost(p: Parameters<Store['savePost']>[0]): Promise<number> { return messages.savePost(this.db, p); }
+  getMessage(id: number): Promise<StoredMessage | null> { return messages.getMessage(this.db, id); }
+  getRaw(id: number): Promise<Buffer | null> { return messages.getRaw(this.db, id); }
+  updateMessage(id: number, patch: MessageUpdate): Promise<void> { return messages.updateMessage(this.db, id, patch); }
+  listHeld(listId: number): Promise<StoredMessage[]> { return messages.listHeld(this.db, listId); }
+  expiredHolds(now: Date, limit: number): Promise<StoredMessage[]> { return messages.expiredHolds(this.db, now, limit); }
+  listMessagesByState(state: MessageState, limit: number): Promise<StoredMessage[]> { return messages.listByState(this.db, state, limit); }
+
+  // ---- jobs ----
+  enqueue(j: NewJob | NewJob[], now: Date): Promise<number[]> { return jobs.enqueue(this.db, Array.isArray(j) ? j : [j], now); }
+  claimJobs(queues: readonly QueueName[], limit: number, now: Date, leaseMs: number): Promise<Job[]> { return jobs.claimJobs(this.db, this.spec, queues, limit, now, leaseMs); }
+  completeJob(id: number, now: Date): Promise<void> { return jobs.completeJob(this.db, id, now); }
+  failJob(id: number, error: string, retryAt: Date | null, now: Date): Promise<JobState> { return jobs.failJob(this.db, id, error, retryAt, now); }
+  getJob(id: number): Promise<Job | null> { return jobs.getJob(this.db, id); }
+  jobCounts(): Promise<JobCounts[]> { return jobs.jobCounts(this.db); }
+  listJobs(state: JobState, limit: number): Promise<Job[]> { return jobs.listJobs(this.db, state, limit); }
+  retryDeadJobs(now: Date, ids?: number[]): Promise<number> { return jobs.retryDead(this.db, now, ids); }
+  purgeDoneJobs(before: Date): Promise<number> { return jobs.purgeDone(this.db, before); }
+
+  // ---- confirmations, rate limits, failures ----
+  createPending(p: Pending): Promise<void> { return records.createPending(this.db, p); }
+  getPending(token: string): Promise<Pending | null> { return records.getPending(this.db, token); }
+  async deletePending(token: string): Promise<void> { await this.db.deleteFrom('pending').where('token', '=', token).execute(); }
+  listPending(listId: number, kind?: PendingKind): Promise<Pending[]> { return records.listPending(this.db, listId, kind); }
+  async purgeExpiredPending(now: Date): Promise<number> {
+    const r = await this.db.deleteFrom('pending').where('expires_at', '<', now.getTime()).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+  hitRateLimit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean> { return records.hitRateLimit(this.db, key, now, windowMs, limit); }
+  recordDeliveryFailures(f: DeliveryFailure[]): Promise<void> { return records.recordDeliveryFailures(this.db, f); }
+  listDeliveryFailures(listId: number, limit: number): Promise<DeliveryFailure[]> { return records.listDeliveryFailures(this.db, listId, limit); }
+}

@@ -1,0 +1,107 @@
+// Table and column types as Kysely sees them (snake_case, mapped to domain types in rows.ts).
+// Times are integer milliseconds since the epoch; booleans are 0/1 integers on both dialects.
+import type { Generated } from 'kysely';
+
+export interface SiteKvTable { key: string; value: string }
+
+export interface ListsTable {
+  id: Generated<number>;
+  name: string;
+  domain: string;
+  address: string;
+  settings: string;
+  post_seq: Generated<number>;
+  created_at: number;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  list_id: number;
+  address: string;
+  address_key: string;
+  display_name: string;
+  role: string;
+  delivery_mode: string;
+  delivery_enabled: number;
+  disabled_reason: string | null;
+  receive_own_posts: number;
+  acknowledge_posts: number;
+  hide_from_roster: number;
+  moderation_action: string | null;
+  unsubscribe_token: string;
+  created_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  list_id: number | null;
+  kind: string;
+  role: string | null;
+  detail: string | null;
+  state: string;
+  envelope_from: string | null;
+  message_id: string | null;
+  subject: string | null;
+  from_address: string | null;
+  size: number;
+  raw: Buffer;
+  codec: string;
+  hits: string;
+  state_reason: string | null;
+  hold_expires_at: number | null;
+  received_at: number;
+  source_id: number | null;
+  sequence: number | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PendingTable {
+  token: string;
+  list_id: number;
+  kind: string;
+  address: string;
+  data: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface RateEventsTable { id: Generated<number>; key: string; at: number }
+
+export interface DeliveryFailuresTable {
+  id: Generated<number>;
+  list_id: number;
+  post_id: number;
+  recipient: string;
+  code: number | null;
+  enhanced: string | null;
+  response: string;
+  permanent: number;
+  at: number;
+}
+
+export interface SchemaMigrationsTable { version: number; name: string; applied_at: number }
+
+export interface DB {
+  site_kv: SiteKvTable;
+  lists: ListsTable;
+  members: MembersTable;
+  messages: MessagesTable;
+  jobs: JobsTable;
+  pending: PendingTable;
+  rate_events: RateEventsTable;
+  delivery_failures: DeliveryFailuresTable;
+  schema_migrations: SchemaMigrationsTable;
+}

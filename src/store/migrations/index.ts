@@ -1,0 +1,32 @@
+// Forward-only migrations, applied in order inside one transaction each and recorded in
+// schema_migrations. Several processes may start at once on PostgreSQL: an advisory lock
+// serializes them.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../kysely/schema.ts';
+import type { DialectSpec } from '../dialects/types.ts';
+import { up as initial } from './001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<DB>, d: DialectSpec): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+
+export async function migrate(db: Kysely<DB>, d: DialectSpec, now: () => number): Promise<number[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at ${sql.raw(d.bigintType)} NOT NULL)`.execute(db);
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    const done = await db.transaction().execute(async (trx) => {
+      await d.lockForMigrations(trx);
+      const row = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
+      if (row) return false;
+      await m.up(trx, d);
+      await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: now() }).execute();
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,30 @@
+// Opens the configured store: PostgreSQL when a postgres:// URL is given, otherwise SQLite in the
+// data folder (or in memory for ':memory:'), and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KyselyStore } from './kysely/index.ts';
+import { openSqlite, sqliteSpec } from './dialects/sqlite.ts';
+import { openPostgres, postgresSpec } from './dialects/postgres.ts';
+import { migrate } from './migrations/index.ts';
+
+export interface StoreOptions {
+  databaseUrl: string;
+  dataDir: string;
+  poolSize?: number;
+}
+
+export async function openStore(o: StoreOptions): Promise<KyselyStore> {
+  let store: KyselyStore;
+  if (/^postgres(ql)?:\/\//.test(o.databaseUrl)) {
+    store = new KyselyStore(openPostgres(o.databaseUrl, o.poolSize), postgresSpec);
+  } else {
+    let path = o.databaseUrl.replace(/^sqlite:/, '');
+    if (path === '') {
+      mkdirSync(o.dataDir, { recursive: true });
+      path = join(o.dataDir, 'caucus.sqlite');
+    }
+    store = new KyselyStore(openSqlite(path), sqliteSpec);
+  }
+  await migrate(store.db, store.spec, () => Date.now());
+  return store;
+}

@@ -1,0 +1,213 @@
+// The Store interface: everything the features may ask of the database. One Kysely implementation
+// serves SQLite and PostgreSQL (store/kysely), and one shared test suite holds both to it.
+import type { DeliveryMode, MailingList, Member, MemberRole } from '../domain/list.ts';
+import type { ListSettings, ModerationAction } from '../domain/list-settings.ts';
+import type { AddressRole } from '../domain/roles.ts';
+import type { RuleHit } from '../domain/verdict.ts';
+
+// ---- jobs -----------------------------------------------------------------------------------
+export const QUEUES = ['incoming', 'deliver', 'notify', 'archive', 'maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+export type JobState = 'pending' | 'running' | 'done' | 'dead';
+
+export interface Job {
+  id: number;
+  queue: QueueName;
+  /** JSON text; each handler parses it with its own zod schema. */
+  payload: string;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+export interface NewJob {
+  queue: QueueName;
+  payload: unknown;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+// ---- messages -------------------------------------------------------------------------------
+export type MessageKind = 'incoming' | 'post';
+export type MessageState = 'received' | 'accepted' | 'held' | 'rejected' | 'discarded' | 'processed' | 'failed';
+
+export interface StoredMessage {
+  id: number;
+  listId: number | null;
+  kind: MessageKind;
+  role: AddressRole | null;
+  detail: string | null;
+  state: MessageState;
+  envelopeFrom: string | null;
+  messageId: string | null;
+  subject: string | null;
+  fromAddress: string | null;
+  size: number;
+  /** The rule hits that decided a post (held, rejected, discarded, accepted with hits). */
+  hits: RuleHit[];
+  /** Why the message is in its state, for people: rejection reason, processing error, ... */
+  stateReason: string | null;
+  holdExpiresAt: Date | null;
+  receivedAt: Date;
+  /** For a prepared post: the incoming message it came from. */
+  sourceId: number | null;
+  sequence: number | null;
+}
+
+export interface NewIncoming {
+  raw: Buffer;
+  envelopeFrom: string | null;
+  listId: number;
+  role: AddressRole;
+  detail: string | null;
+  receivedAt: Date;
+}
+
+export interface MessageUpdate {
+  state?: MessageState;
+  hits?: RuleHit[];
+  stateReason?: string | null;
+  holdExpiresAt?: Date | null;
+  messageId?: string | null;
+  subject?: string | null;
+  fromAddress?: string | null;
+}
+
+// ---- members ------------------------------------------------------------------------------
+export interface NewMember {
+  listId: number;
+  address: string;
+  displayName?: string;
+  role?: MemberRole;
+  deliveryMode?: DeliveryMode;
+  moderationAction?: ModerationAction | null;
+}
+
+export type MemberPatch = Partial<
+  Pick<Member, 'displayName' | 'deliveryMode' | 'deliveryEnabled' | 'disabledReason' | 'receiveOwnPosts' | 'acknowledgePosts' | 'hideFromRoster' | 'moderationAction' | 'address'>
+>;
+
+export interface MemberQuery {
+  role?: MemberRole;
+  search?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** What delivery needs per recipient, read in one pass. */
+export interface Recipient {
+  memberId: number;
+  address: string;
+  unsubscribeToken: string;
+  receiveOwnPosts: boolean;
+}
+
+// ---- confirmations, rate limits ------------------------------------------------------------
+export type PendingKind = 'subscribe' | 'unsubscribe' | 'approve_subscription' | 'change_address';
+
+export interface Pending {
+  token: string;
+  listId: number;
+  kind: PendingKind;
+  address: string;
+  /** JSON-able extra data (display name, digest choice, new address, ...). */
+  data: Record<string, string | number | boolean | null>;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface DeliveryFailure {
+  listId: number;
+  postId: number;
+  recipient: string;
+  code: number | null;
+  enhanced: string | null;
+  response: string;
+  permanent: boolean;
+  at: Date;
+}
+
+export interface JobCounts {
+  queue: QueueName;
+  state: JobState;
+  count: number;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs fn in one transaction; inside it, `tx` is a Store bound to that transaction. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  // site key/value (secrets, counters that are not per list)
+  getSiteValue(key: string): Promise<string | null>;
+  setSiteValueIfAbsent(key: string, value: string): Promise<string>;
+
+  // lists
+  createList(input: { name: string; domain: string; settings: ListSettings; createdAt: Date }): Promise<MailingList>;
+  getList(id: number): Promise<MailingList | null>;
+  findListByAddress(address: string): Promise<MailingList | null>;
+  findListsByName(name: string): Promise<MailingList[]>;
+  listLists(): Promise<MailingList[]>;
+  updateListSettings(id: number, settings: ListSettings): Promise<MailingList>;
+  deleteList(id: number): Promise<void>;
+  /** Increments and returns the list's post sequence number (for {sequence} prefixes). */
+  nextPostSequence(listId: number): Promise<number>;
+
+  // members
+  addMember(m: NewMember, now: Date, token: string): Promise<Member>;
+  getMember(listId: number, address: string, role?: MemberRole): Promise<Member | null>;
+  getMemberById(id: number): Promise<Member | null>;
+  getMemberByToken(token: string): Promise<Member | null>;
+  listMembers(listId: number, q?: MemberQuery): Promise<Member[]>;
+  countMembers(listId: number, role?: MemberRole): Promise<number>;
+  updateMember(id: number, patch: MemberPatch): Promise<Member>;
+  removeMember(id: number): Promise<void>;
+  /** Members with delivery enabled and regular delivery, deduplicated by address. */
+  regularRecipients(listId: number): Promise<Recipient[]>;
+  /** Lists where this address has a membership of the given role. */
+  membershipsOf(address: string, role?: MemberRole): Promise<Member[]>;
+
+  // messages
+  saveIncoming(m: NewIncoming): Promise<number>;
+  savePost(input: { listId: number; sourceId: number; raw: Buffer; messageId: string | null; subject: string | null; fromAddress: string | null; sequence: number; receivedAt: Date }): Promise<number>;
+  getMessage(id: number): Promise<StoredMessage | null>;
+  getRaw(id: number): Promise<Buffer | null>;
+  updateMessage(id: number, patch: MessageUpdate): Promise<void>;
+  listHeld(listId: number): Promise<StoredMessage[]>;
+  /** Held messages whose hold has expired by `now`, across lists. */
+  expiredHolds(now: Date, limit: number): Promise<StoredMessage[]>;
+  listMessagesByState(state: MessageState, limit: number): Promise<StoredMessage[]>;
+
+  // jobs
+  enqueue(jobs: NewJob | NewJob[], now: Date): Promise<number[]>;
+  claimJobs(queues: readonly QueueName[], limit: number, now: Date, leaseMs: number): Promise<Job[]>;
+  completeJob(id: number, now: Date): Promise<void>;
+  /** Records a failure: back to pending at `retryAt`, or dead when attempts are used up (or retryAt null). */
+  failJob(id: number, error: string, retryAt: Date | null, now: Date): Promise<JobState>;
+  getJob(id: number): Promise<Job | null>;
+  jobCounts(): Promise<JobCounts[]>;
+  listJobs(state: JobState, limit: number): Promise<Job[]>;
+  retryDeadJobs(now: Date, ids?: number[]): Promise<number>;
+  /** Deletes done jobs finished before `before`. */
+  purgeDoneJobs(before: Date): Promise<number>;
+
+  // confirmations
+  createPending(p: Pending): Promise<void>;
+  getPending(token: string): Promise<Pending | null>;
+  deletePending(token: string): Promise<void>;
+  listPending(listId: number, kind?: PendingKind): Promise<Pending[]>;
+  purgeExpiredPending(now: Date): Promise<number>;
+
+  // rate limits: counts events for a key inside a window and records one more when under the limit
+  hitRateLimit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean>;
+
+  // delivery failures (input to bounce processing)
+  recordDeliveryFailures(f: DeliveryFailure[]): Promise<void>;
+  listDeliveryFailures(listId: number, limit: number): Promise<DeliveryFailure[]>;
+}
+

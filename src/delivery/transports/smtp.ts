@@ -1,0 +1,212 @@
+// SMTP and LMTP to the MTA through nodemailer's SMTPConnection, in a pool of reused sessions. The
+// connection pipelines MAIL/RCPT/DATA when the server offers PIPELINING (RFC 2920).
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import { hostname } from 'node:os';
+import { ConnectionPool } from './connection-pool.ts';
+import type { PooledSession } from './connection-pool.ts';
+import { fromReply, inEnvelopeOrder, noReply, prepareEnvelope } from './outcomes.ts';
+import type { ReplyStage } from '../classify-reply.ts';
+import type { Envelope, RecipientOutcome, SendResult, Transport } from './types.ts';
+
+export interface SmtpTransportOptions {
+  host: string;
+  port: number;
+  /** Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the data. */
+  lmtp?: boolean;
+  /** Sessions kept open at once (default 5). */
+  maxConnections?: number;
+  /** Name sent with EHLO/LHLO (default: this host's name). */
+  name?: string;
+  /** 'none' ignores STARTTLS (default, for a local MTA); 'starttls' requires it; 'opportunistic' uses it when offered; 'implicit' is TLS from the first byte. */
+  tls?: 'none' | 'starttls' | 'opportunistic' | 'implicit';
+  tlsOptions?: TlsOptions;
+  auth?: { user: string; pass: string };
+  /** Connecting plus greeting (default 30 s). */
+  connectTimeoutMs?: number;
+  /** Silence from the server mid-transaction; RFC 5321 §4.5.3.2 asks for at least 5 min (default). */
+  socketTimeoutMs?: number;
+  /** Close a session idle this long (default 60 s, under the 5 min a server may wait, §4.5.3.2.7). */
+  idleTimeoutMs?: number;
+}
+
+/** The error shape nodemailer gives: a reply when the server sent one. */
+interface SmtpError extends Error {
+  code?: string;
+  response?: string;
+  responseCode?: number;
+  command?: string;
+  recipient?: string;
+  rejectedErrors?: SmtpError[];
+}
+
+type Attempt = { ok: true; info: SMTPConnectionSendInfo } | { ok: false; err: SmtpError };
+
+function stageOf(err: SmtpError): ReplyStage {
+  switch (err.command) {
+    case 'MAIL FROM':
+      return 'mail';
+    case 'RCPT TO':
+      return 'rcpt';
+    case 'DATA':
+      return err.code === 'EMESSAGE' ? 'message' : 'data';
+    default:
+      return 'connect';
+  }
+}
+
+const describe = (err: SmtpError): string => err.response ?? err.message;
+
+/** Maps one nodemailer send result or error onto the recipients that were on the wire. */
+export function outcomesOf(to: readonly string[], attempt: Attempt, lmtp: boolean): Map<string, RecipientOutcome> {
+  const out = new Map<string, RecipientOutcome>();
+  const rejected = attempt.ok ? (attempt.info.rejectedErrors ?? []) : (attempt.err.rejectedErrors ?? []);
+  for (const e of rejected as SmtpError[]) {
+    if (!e.recipient || !e.response) continue;
+    out.set(e.recipient, fromReply(e.recipient, e.response, e.command === 'RCPT TO' ? 'rcpt' : 'message'));
+  }
+  if (attempt.ok) {
+    for (const r of attempt.info.accepted) {
+      if (!out.has(r)) out.set(r, fromReply(r, lmtp ? attempt.info.response || '250 OK' : attempt.info.response, 'message'));
+    }
+  }
+  for (const r of to) {
+    if (out.has(r)) continue;
+    if (attempt.ok) out.set(r, noReply(r, 'the server gave no reply for this recipient'));
+    else if (!attempt.err.response) out.set(r, noReply(r, describe(attempt.err)));
+    else if (stageOf(attempt.err) === 'connect') {
+      // Refused before any transaction (greeting, EHLO, STARTTLS, AUTH): the server said nothing
+      // about the recipients, and a misconfigured relay must not fail a whole list for good.
+      out.set(r, { ...fromReply(r, attempt.err.response, 'connect'), status: 'deferred' });
+    } else out.set(r, fromReply(r, attempt.err.response, stageOf(attempt.err)));
+  }
+  return out;
+}
+
+class NodemailerSession implements PooledSession {
+  private ok = true;
+  private constructor(private readonly conn: SMTPConnection) {
+    conn.on('error', () => (this.ok = false));
+    conn.on('end', () => (this.ok = false));
+  }
+
+  get usable(): boolean {
+    return this.ok;
+  }
+
+  static open(opts: SmtpTransportOptions): Promise<NodemailerSession> {
+    const tls = opts.tls ?? 'none';
+    const conn = new SMTPConnection({
+      host: opts.host,
+      port: opts.port,
+      lmtp: opts.lmtp ?? false,
+      name: opts.name ?? hostname(),
+      secure: tls === 'implicit',
+      ignoreTLS: tls === 'none',
+      requireTLS: tls === 'starttls',
+      opportunisticTLS: tls === 'opportunistic',
+      tls: opts.tlsOptions,
+      connectionTimeout: opts.connectTimeoutMs ?? 30_000,
+      greetingTimeout: opts.connectTimeoutMs ?? 30_000,
+      socketTimeout: opts.socketTimeoutMs ?? 5 * 60_000,
+      logger: false,
+    });
+    const session = new NodemailerSession(conn);
+    return new Promise((resolve, reject) => {
+      const fail = (err: Error): void => {
+        session.close();
+        reject(err);
+      };
+      conn.once('error', fail);
+      conn.connect((err) => {
+        if (err) return fail(err);
+        if (!opts.auth) {
+          conn.off('error', fail);
+          return resolve(session);
+        }
+        conn.login({ credentials: { user: opts.auth.user, pass: opts.auth.pass } }, (loginErr) => {
+          if (loginErr) return fail(loginErr);
+          conn.off('error', fail);
+          resolve(session);
+        });
+      });
+    });
+  }
+
+  send(from: string, to: string[], raw: Buffer): Promise<Attempt> {
+    return new Promise((resolve) => {
+      // BODY=8BITMIME whenever the server offers it: harmless for 7-bit mail, needed for 8-bit (RFC 6152).
+      this.conn.send({ from, to, use8BitMime: true }, raw, (err, info) => {
+        if (err) return resolve({ ok: false, err: err as SmtpError });
+        if (!info) return resolve({ ok: false, err: new Error('no send result') });
+        resolve({ ok: true, info });
+      });
+    });
+  }
+
+  /** RSET after a refused transaction, so the session can carry the next one. */
+  reset(): Promise<void> {
+    return new Promise((resolve) => {
+      this.conn.reset((err) => {
+        if (err) this.close();
+        resolve();
+      });
+    });
+  }
+
+  close(): void {
+    if (this.ok) {
+      this.ok = false;
+      this.conn.quit();
+    } else {
+      this.conn.close();
+    }
+  }
+}
+
+/** Whether a failed send left the session fit for RSET and reuse. */
+const resettable = (err: SmtpError): boolean =>
+  (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') && err.responseCode !== 421;
+
+export function createSmtpTransport(opts: SmtpTransportOptions): Transport {
+  const lmtp = opts.lmtp ?? false;
+  const pool = new ConnectionPool<NodemailerSession>({
+    max: opts.maxConnections ?? 5,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
+    open: () => NodemailerSession.open(opts),
+  });
+
+  // `retry` marks a reused session the server dropped while idle: the send failed before anything
+  // was sent, and one more try on a fresh session keeps that race from deferring the transaction.
+  const attempt = (from: string, to: string[], raw: Buffer): Promise<{ result: Attempt; retry: boolean }> =>
+    pool.use(async (session, reused) => {
+      const result = await session.send(from, to, raw);
+      if (!result.ok && resettable(result.err) && session.usable) await session.reset();
+      const retry = !result.ok && reused && result.err.code === 'ECONNECTION' && !result.err.response;
+      return { result, retry };
+    });
+
+  const settle = async (from: string, to: string[], raw: Buffer): Promise<Attempt> => {
+    try {
+      const first = await attempt(from, to, raw);
+      return first.retry ? (await attempt(from, to, raw)).result : first.result;
+    } catch (e) {
+      // The pool could not give a session: connection refused, greeting timeout, a failed login.
+      return { ok: false, err: e instanceof Error ? e : new Error(String(e)) };
+    }
+  };
+
+  return {
+    async send(envelope: Envelope, raw: Buffer): Promise<SendResult> {
+      const prepared = prepareEnvelope(envelope);
+      const byRecipient = new Map(prepared.decided);
+      if (prepared.to.length > 0) {
+        const result = await settle(prepared.from, prepared.to, raw);
+        for (const [r, o] of outcomesOf(prepared.to, result, lmtp)) byRecipient.set(r, o);
+      }
+      return { outcomes: inEnvelopeOrder(envelope, byRecipient) };
+    },
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,37 @@
+// The shapes of the post transforms: a message draft (raw header fields plus body bytes) and the
+// context every transform reads. Transforms are pure: draft in, new draft out.
+import type { MailingList } from '../../domain/list.ts';
+import type { Site } from '../../domain/site.ts';
+import type { HeaderField, LineEnding } from '../../mime/index.ts';
+
+export interface MessageDraft {
+  /** Header fields in order, each keeping its raw bytes. */
+  readonly headers: readonly HeaderField[];
+  /** The empty line between header and body as received (CRLF, LF or none). */
+  readonly separator: Buffer;
+  readonly body: Buffer;
+  /** The message's own line ending, used for every field and line a transform writes. */
+  readonly eol: LineEnding;
+  /** The message exactly as received; read (Message-ID hash, DKIM comparison), never changed. */
+  readonly source: Buffer;
+}
+
+export interface TransformContext {
+  readonly list: MailingList;
+  readonly site: Site;
+  /** The post's number in the list's archive ({sequence} in the subject prefix); null when not known. */
+  readonly sequence: number | null;
+  /**
+   * How a moderator approved the post, when the approval rule knows it. `body-line` tells strip-approval
+   * that the first body line holds the password even when the list has no password set any more.
+   */
+  readonly approvedVia?: 'header' | 'body-line' | null;
+}
+
+export type Transform = (msg: MessageDraft, ctx: TransformContext) => MessageDraft;
+
+export interface NamedTransform {
+  /** Equals the file name. */
+  readonly name: string;
+  readonly apply: Transform;
+}

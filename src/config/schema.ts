@@ -20,6 +20,7 @@ export const ConfigSchema = z
     maxRecipientsPerSession: z.number().int().min(1).default(100).describe('RCPT TO accepted in one incoming SMTP transaction'),
     retryMaxAgeHours: z.number().min(1).default(120).describe('How long a deferred delivery is retried before it fails (default 5 days)'),
     confirmMailsPerHour: z.number().int().min(1).default(3).describe('Confirmation mails one address may be sent per hour'),
+    ephemeralPorts: z.boolean().default(false).describe('Port 0 picks a free port instead of turning the server off (tests)'),
     workers: z.number().int().min(0).max(64).default(1).describe('Job workers in this process; 0 runs none (a web-only or SMTP-only process)'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (CAUCUS_LOG_LEVEL)'),
   })

@@ -1,0 +1,20 @@
+// What the CLI commands may use: the opened application, built by main.ts (the composition root),
+// so commands hold no wiring of their own.
+import type { Config } from '../config/schema.ts';
+import type { Site } from '../domain/site.ts';
+import type { Store } from '../store/types.ts';
+import type { PipelineDeps } from '../pipeline/index.ts';
+
+export interface App {
+  config: Config;
+  site: Site;
+  store: Store;
+  now(): Date;
+  pipeline: PipelineDeps;
+  /** Runs queued jobs in this process until none is runnable (used by one-shot commands). */
+  runJobsUntilIdle(): Promise<void>;
+  /** Starts the servers and workers and resolves when the process is asked to stop. */
+  serve(): Promise<void>;
+  /** A fresh random token (url-safe). */
+  token(): string;
+}

@@ -1,0 +1,13 @@
+// The command table: every CLI command, in the order `caucus --help` lists them.
+import type { CliCommand } from './command.ts';
+import type { App } from './app.ts';
+import { serveCommand } from './serve.ts';
+import { listsCommand } from './lists.ts';
+import { membersCommand } from './members.ts';
+import { injectCommand } from './inject.ts';
+import { heldCommand } from './held.ts';
+import { queueCommand } from './queue.ts';
+
+export const COMMANDS: ReadonlyArray<CliCommand<App>> = [serveCommand, listsCommand, membersCommand, injectCommand, heldCommand, queueCommand];
+export type { App } from './app.ts';
+export type { CliIO } from './command.ts';

@@ -1,0 +1,169 @@
+// The composition root: reads the config, opens the store, wires the features to the edges and
+// starts what the command asks for. The only file that picks SQLite or PostgreSQL, and the only
+// one that sets the exit code.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { pino } from 'pino';
+import { Cron } from 'croner';
+import { serve as serveHttp } from '@hono/node-server';
+import { loadConfig } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { isCaucusError } from './domain/errors.ts';
+import type { Site } from './domain/site.ts';
+import { openStore } from './store/open.ts';
+import type { Store } from './store/types.ts';
+import { COMMANDS, type App, type CliIO } from './cli/index.ts';
+import { createInboundServer } from './inbound/server.ts';
+import { createWebApp } from './web/index.ts';
+import { startWorker, PermanentJobError, type JobHandler, type Worker } from './jobs/index.ts';
+import { processIncoming, IncomingPayload, type PipelineDeps } from './pipeline/index.ts';
+import { expireHolds } from './moderation/index.ts';
+import { DeliverPayload, NotifyPayload, RendererCache, runDeliverJob, sendNotice, type DeliveryDeps } from './delivery/index.ts';
+import { openTransport } from './delivery/transports/index.ts';
+import type { QueueName } from './store/types.ts';
+
+const token = (): string => randomBytes(18).toString('base64url');
+
+function siteOf(c: Config): Site {
+  const host = c.listen === '0.0.0.0' || c.listen === '::' ? '127.0.0.1' : c.listen;
+  return {
+    baseUrl: (c.baseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${c.httpPort}`).replace(/\/+$/, ''),
+    hostname: c.hostname,
+    siteName: c.siteName,
+    adminAddress: c.adminAddress || `postmaster@${c.hostname}`,
+  };
+}
+
+function parsePayload<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } }, text: string): T {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new PermanentJobError('payload is not JSON');
+  }
+  const r = schema.safeParse(v);
+  if (!r.success) throw new PermanentJobError(`bad payload: ${r.error.message}`);
+  return r.data;
+}
+
+export interface Running {
+  ports: { smtp: number; lmtp: number; http: number };
+  worker: Worker | null;
+  stop(): Promise<void>;
+}
+
+export type BuiltApp = App & { start(): Promise<Running>; close(): Promise<void> };
+
+export async function buildApp(config: Config, logger = pino({ level: config.logLevel })): Promise<BuiltApp> {
+  const store: Store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const secret = await store.setSiteValueIfAbsent('secret', randomBytes(32).toString('base64url'));
+  const site = siteOf(config);
+  const now = () => new Date();
+  const transport = openTransport(config.outbound || `maildir:${join(config.dataDir, 'outbox')}`, { maxConnections: config.outboundConnections });
+  let wake = () => {};
+  const pipeline: PipelineDeps = {
+    store, site, now, secret, token, confirmMailsPerHour: config.confirmMailsPerHour,
+    bulkChunk: config.bulkRecipientsPerTransaction, wake: () => wake(),
+  };
+  const delivery: DeliveryDeps = {
+    store, site, now, transport, retryMaxAgeMs: config.retryMaxAgeHours * 3_600_000,
+    bulkChunk: config.bulkRecipientsPerTransaction, sendConcurrency: config.outboundConnections * 4, renderers: new RendererCache(),
+  };
+  const handlers: Partial<Record<QueueName, JobHandler>> = {
+    incoming: (job) => processIncoming(pipeline, parsePayload(IncomingPayload, job.payload)),
+    deliver: async (job) => {
+      const r = await runDeliverJob(delivery, parsePayload(DeliverPayload, job.payload));
+      logger.debug({ job: job.id, ...r }, 'delivered');
+    },
+    notify: (job) => sendNotice(transport, store, parsePayload(NotifyPayload, job.payload), now()),
+    maintenance: async () => {
+      await expireHolds(pipeline);
+      await store.purgeExpiredPending(now());
+      await store.purgeDoneJobs(new Date(now().getTime() - 7 * 86_400_000));
+    },
+  };
+  const onError = (job: { id: number; queue: string }, e: unknown, state: string) =>
+    logger.warn({ job: job.id, queue: job.queue, state, err: e instanceof Error ? e.message : String(e) }, 'job failed');
+
+  async function runJobsUntilIdle(): Promise<void> {
+    const w = startWorker({ store, handlers, now, onError, pollMs: 50 });
+    await w.drain();
+    await w.stop();
+  }
+
+  /** Starts servers and workers; ports of 0 pick free ports (tests), reported in `ports`. */
+  async function start(): Promise<Running> {
+    const worker = config.workers > 0 ? startWorker({ store, handlers, now, onError, concurrency: 8 * config.workers }) : null;
+    if (worker) wake = () => worker.wake();
+    const maxBytes = 64 * 1024 * 1024;
+    const closers: Array<() => Promise<void>> = [];
+    const ports = { smtp: 0, lmtp: 0, http: 0 };
+    const inbound = [['smtp', config.smtpPort, false], ['lmtp', config.lmtpPort, true]] as const;
+    for (const [name, port, lmtp] of inbound) {
+      if (port < 0 || (port === 0 && !config.ephemeralPorts)) continue;
+      const s = createInboundServer({ store, now, lmtp, hostname: config.hostname, maxBytes, maxRecipients: config.maxRecipientsPerSession, onQueued: () => wake(), onError: (e) => logger.error({ err: String(e) }, 'inbound') });
+      const listening = once(s.server, 'listening');
+      s.listen(port, config.listen);
+      await listening;
+      ports[name] = (s.server.address() as AddressInfo).port;
+      closers.push(() => new Promise<void>((r) => s.close(() => r())));
+    }
+    if (config.httpPort > 0 || config.ephemeralPorts) {
+      const web = createWebApp({ ...pipeline, logger });
+      const http = serveHttp({ fetch: web.fetch, port: config.httpPort, hostname: config.listen });
+      if (!http.listening) await once(http, 'listening');
+      ports.http = (http.address() as AddressInfo).port;
+      closers.push(() => new Promise<void>((r) => http.close(() => r())));
+    }
+    const cron = new Cron('*/10 * * * *', () => void store.enqueue({ queue: 'maintenance', payload: {} }, now()).then(() => wake()));
+    logger.info({ ...ports, listen: config.listen, outbound: config.outbound || 'maildir' }, 'caucus serving');
+    return {
+      ports,
+      worker,
+      async stop() {
+        cron.stop();
+        await Promise.all(closers.map((c) => c()));
+        await worker?.stop();
+      },
+    };
+  }
+
+  async function serve(): Promise<void> {
+    const running = await start();
+    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    logger.info('stopping');
+    await running.stop();
+  }
+
+  return {
+    config, site, store, now, pipeline, token, runJobsUntilIdle, serve, start,
+    async close() {
+      await transport.close();
+      await store.close();
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const io: CliIO = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s), stdin: process.stdin };
+  let app: (App & { close(): Promise<void> }) | null = null;
+  const deps = async () => (app ??= await buildApp(loadConfig(process.env, process.cwd()), pino({ level: process.env.CAUCUS_LOG_LEVEL ?? 'info' }, process.stderr)));
+  const program = new Command('caucus').description('Caucus: mailing lists with a web archive').exitOverride().showHelpAfterError();
+  for (const c of COMMANDS) c.register(program, io, deps);
+  let code = 0;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) code = e.exitCode;
+    else {
+      io.err(`caucus: ${isCaucusError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      code = 1;
+    }
+  } finally {
+    if (app) await (app as { close(): Promise<void> }).close();
+  }
+  process.exitCode = code;
+}

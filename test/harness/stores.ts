@@ -15,7 +15,8 @@ export interface StoreFactory {
   open(): Promise<TestStore>;
 }
 
-async function openPgSchema(url: string): Promise<TestStore> {
+/** A fresh schema in the PostgreSQL database at `url`: a URL that uses it, and a way to drop it. */
+export async function pgTestSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -23,15 +24,25 @@ async function openPgSchema(url: string): Promise<TestStore> {
   await admin.end();
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${schema}`);
-  const store = await openStore({ databaseUrl: u.toString(), dataDir: '', poolSize: 4 });
   return {
-    store,
-    async close() {
-      await store.close();
+    url: u.toString(),
+    async drop() {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);
       await c.end();
+    },
+  };
+}
+
+async function openPgSchema(url: string): Promise<TestStore> {
+  const schema = await pgTestSchema(url);
+  const store = await openStore({ databaseUrl: schema.url, dataDir: '', poolSize: 4 });
+  return {
+    store,
+    async close() {
+      await store.close();
+      await schema.drop();
     },
   };
 }

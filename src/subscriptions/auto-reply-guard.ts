@@ -1,0 +1,49 @@
+// RFC 3834 manners for a mail robot: never answer mail from another robot, from the null sender,
+// or from ourselves, so two responders can never talk to each other for ever. Such mail is not
+// acted on at all: a vacation reply to a confirmation must not confirm a subscription.
+import { splitAddress } from '../domain/address.ts';
+import type { MailingList } from '../domain/list.ts';
+import type { RequestMail } from './read-request.ts';
+
+const ROBOT_LOCAL_PARTS = new Set(['mailer-daemon', 'mailer_daemon']);
+
+function localPart(address: string): string {
+  try {
+    return splitAddress(address).local.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function isOurs(address: string, list: MailingList): boolean {
+  const at = address.lastIndexOf('@');
+  if (at < 0 || address.slice(at + 1).toLowerCase() !== list.domain) return false;
+  const local = address.slice(0, at).toLowerCase();
+  return local === list.name || local.startsWith(`${list.name}-`);
+}
+
+/** Why no reply (and no action) may follow this mail, or null when it may be answered. */
+export function whyNoReply(mail: RequestMail, envelopeFrom: string | null, sender: string | null, list: MailingList): string | null {
+  // RFC 3834 §2: never respond to the null reverse-path (RFC 5321 §4.5.5: that is a bounce).
+  if (envelopeFrom === null || envelopeFrom.trim() === '' || envelopeFrom.trim() === '<>') return 'null envelope sender (a bounce or notice)';
+  if (sender === null) return 'no sender address to answer';
+  for (const a of [envelopeFrom, sender]) {
+    const local = localPart(a);
+    // RFC 3834 §2: MAILER-DAEMON and owner-*/ *-request addresses are robots or lists.
+    if (ROBOT_LOCAL_PARTS.has(local) || local.startsWith('owner-') || local.endsWith('-request') || local.endsWith('-bounces')) {
+      return `sender ${a} is a mail robot`;
+    }
+    if (isOurs(a, list)) return `sender ${a} is this list itself (a loop)`;
+  }
+  // RFC 3834 §5: any Auto-Submitted value other than "no" marks a machine-made message.
+  for (const v of mail.headers.get('auto-submitted') ?? []) {
+    const keyword = (v.split(';')[0] ?? '').trim().toLowerCase();
+    if (keyword !== '' && keyword !== 'no') return `Auto-Submitted: ${keyword}`;
+  }
+  // RFC 3834 §2 and RFC 2076: Precedence bulk, junk or list marks mail not to answer.
+  for (const v of mail.headers.get('precedence') ?? []) {
+    const p = v.trim().toLowerCase();
+    if (p === 'bulk' || p === 'junk' || p === 'list') return `Precedence: ${p}`;
+  }
+  return null;
+}

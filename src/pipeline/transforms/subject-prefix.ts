@@ -27,17 +27,27 @@ export function fillPrefix(template: string, listName: string, sequence: number 
     .trim();
 }
 
-/** Matches the prefix as any post may carry it: any sequence number, any case, loose spacing. */
-export function prefixPattern(template: string, listName: string): RegExp {
-  const parts = template.trim().split(/(\{list_name\}|\{sequence\})/);
-  const source = parts
+function patternSource(template: string, listName: string): string {
+  return template
+    .trim()
+    .split(/(\{list_name\}|\{sequence\})/)
     .map((p) => {
       if (p === '{list_name}') return escapeRegExp(listName);
       if (p === '{sequence}') return '\\s*\\d*\\s*';
       return p.split(/\s+/).map(escapeRegExp).join('\\s*');
     })
     .join('');
-  return new RegExp(source, 'gi');
+}
+
+/**
+ * Matches the prefix in the forms posts carry it: with whatever sequence number, in either case,
+ * loosely spaced; a numbered prefix also matches its plain form (`[x 12]` and `[x]`).
+ */
+export function prefixPattern(template: string, listName: string): RegExp {
+  const sources = [patternSource(template, listName)];
+  const plain = template.replace(/[^\w\s[\]()<>{}]*\s*\{sequence\}/g, '');
+  if (plain !== template && plain.trim() !== '') sources.push(patternSource(plain, listName));
+  return new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'gi');
 }
 
 /** The subject with the prefix in front, earlier prefixes and stacked replies folded into one `Re:`. */

@@ -72,7 +72,8 @@ function fromEmail(email: Email, withBody: boolean): RequestMail {
     headers,
     subject: (email.subject ?? '').replace(/\s+/g, ' ').trim(),
     messageId: id === '' ? null : id.startsWith('<') ? id : `<${id}>`,
-    date: email.date ?? null,
+    // The Date header as written: the reply echoes what the sender sent.
+    date: headers.get('date')?.[0]?.trim() ?? null,
     bodyLines: withBody ? lines(bodyText(email)) : [],
   };
 }

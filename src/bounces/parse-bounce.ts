@@ -22,7 +22,7 @@ function dsnFor(ctx: BounceContext, address: string): { status?: string; diagnos
       if (!names.includes(lower)) continue;
       const out: { status?: string; diagnostic?: string } = {};
       if (r.status) out.status = r.status;
-      if (r.diagnostic) out.diagnostic = r.diagnostic.replace(/^\s*[a-z0-9-]+\s*;\s*/i, '');
+      if (r.diagnostic) out.diagnostic = r.diagnostic.replace(/^\s*smtp\s*;\s*/i, '');
       return out;
     }
   }
@@ -108,7 +108,7 @@ export function parseBounce(raw: Buffer): BounceResult {
     addresses: [],
     permanent: null,
     kind: 'unknown',
-    reason: reasonOfText(text) ?? null,
+    reason: reasonOfText(text)?.reason ?? null,
     ...(status ? { status } : {}),
     recipients: [],
   };

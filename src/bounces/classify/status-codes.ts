@@ -37,7 +37,6 @@ const BY_DETAIL: Readonly<Record<string, BounceReason>> = {
   '4.4': 'host-unknown', // unable to route
   '4.6': 'network-error', // routing loop detected
   '4.7': 'expired', // delivery time expired
-  '5.0': 'system-error',
   '7.1': 'policy', // delivery not authorized, message refused
   '7.13': 'suspended', // user account disabled (RFC 3886)
   '7.23': 'auth-failure', // SPF validation failed (RFC 7372)

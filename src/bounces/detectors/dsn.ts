@@ -19,7 +19,8 @@ function toFound(r: DsnRecipient): FoundRecipient | null {
   if (!address) return null;
   const found: FoundRecipient = { address };
   if (r.status) found.status = r.status;
-  if (r.diagnostic) found.diagnostic = r.diagnostic.replace(/^\s*[a-z0-9-]+\s*;\s*/i, '');
+  // The "smtp;" type says nothing; "X-Unix;" (a local mailer's exit code) is kept as a clue.
+  if (r.diagnostic) found.diagnostic = r.diagnostic.replace(/^\s*smtp\s*;\s*/i, '');
   return found;
 }
 

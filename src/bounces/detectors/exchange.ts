@@ -15,12 +15,20 @@ export const exchange: Detector = {
   detect(ctx: BounceContext): Detection | null {
     const found: FoundRecipient[] = [];
     let open = false;
-    for (const line of ctx.lines) {
+    const lines = ctx.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? '';
       if (!open) {
         open = START.test(line);
         continue;
       }
-      if (END.test(line)) break;
+      // Each recipient's reason ends with its MSEXCH code line; another recipient may follow.
+      if (END.test(line)) {
+        const next = lines[i + 1] ?? '';
+        const more = SMTP_FORM.exec(next) ?? PLAIN_FORM.exec(next);
+        if (more && cleanAddress(more[1] ?? '')) continue;
+        break;
+      }
       const m = SMTP_FORM.exec(line) ?? PLAIN_FORM.exec(line);
       const address = m ? cleanAddress(m[1] ?? '') : null;
       const last = found[found.length - 1];

@@ -48,6 +48,6 @@ export const postfix: Detector = {
       if (notice) return failed(postfixRecipients(notice.text, (l) => SALUTATION.test(l) || REASON_HEAD.test(l)));
     }
     if (!ctx.noticeLines.slice(0, 30).some((l) => OPENING.test(l))) return null;
-    return failed(postfixRecipients(ctx.noticeLines.join('\n'), (l) => SIGNATURE.test(l)));
+    return failed(postfixRecipients(ctx.noticeLines.join('\n'), (l) => SIGNATURE.test(l) || OPENING.test(l)));
   },
 };

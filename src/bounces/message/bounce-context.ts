@@ -41,9 +41,12 @@ export function buildContext(raw: Buffer): BounceContext {
   const noticeLines: string[] = [];
   const dsn: DsnReport[] = [];
   const originalHeaders: HeaderFields[] = [];
+  // The report's own delivery-status parts; those of an enclosed message (a bounce of a bounce)
+  // describe another delivery and count only when the report has none (a forwarded bounce).
+  const dsnLevel = Math.min(...mail.parts.filter((p) => DSN_TYPES.has(p.type)).map((p) => p.enclosed), Number.MAX_SAFE_INTEGER);
   for (const part of mail.parts) {
     if (part.messageRoot && part.enclosed === 1) originalHeaders.push(part.headers);
-    if (DSN_TYPES.has(part.type)) {
+    if (DSN_TYPES.has(part.type) && part.enclosed <= dsnLevel) {
       const report = parseDsn(part.text);
       if (report) dsn.push(report);
     }

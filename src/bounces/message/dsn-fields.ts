@@ -40,22 +40,24 @@ export function dsnAddress(value: string | undefined): string | null {
 function splitGroups(text: string): string[] {
   const groups: string[] = [];
   for (const chunk of text.split(/\n[ \t]*\n/)) {
-    // Cut before every Final-Recipient/Original-Recipient that follows another recipient's fields.
-    const lines = chunk.split('\n');
+    // Cut where a second recipient's fields begin: a repeated Final-Recipient or Original-Recipient,
+    // or an Original-Recipient after a Final-Recipient already followed by its Action or Status.
     let current: string[] = [];
-    let seenFinal = false;
-    let seenOriginal = false;
-    for (const line of lines) {
-      const isFinal = /^final-recipient\s*:/i.test(line);
-      const isOriginal = /^original-recipient\s*:/i.test(line);
-      if ((isFinal && seenFinal) || (isOriginal && (seenOriginal || seenFinal))) {
+    let seen = new Set<string>();
+    let afterFinal = new Set<string>();
+    for (const line of chunk.split('\n')) {
+      const name = /^([a-z-]+)\s*:/i.exec(line)?.[1]?.toLowerCase() ?? '';
+      const repeats =
+        (name === 'final-recipient' && seen.has(name)) ||
+        (name === 'original-recipient' && (seen.has(name) || afterFinal.has('action') || afterFinal.has('status')));
+      if (repeats) {
         groups.push(current.join('\n'));
         current = [];
-        seenFinal = false;
-        seenOriginal = false;
+        seen = new Set<string>();
+        afterFinal = new Set<string>();
       }
-      if (isFinal) seenFinal = true;
-      if (isOriginal) seenOriginal = true;
+      if (name !== '' && seen.has('final-recipient')) afterFinal.add(name);
+      if (name !== '') seen.add(name);
       current.push(line);
     }
     if (current.length > 0) groups.push(current.join('\n'));

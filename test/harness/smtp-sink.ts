@@ -28,6 +28,8 @@ export interface SmtpSinkOptions {
   lmtpData?: (recipient: string, tx: SinkTransaction) => SinkReply;
   /** RCPT TO past this many in one transaction gets smtp-server's 452 (0 = no limit). */
   maxRecipients?: number;
+  /** Advertise PIPELINING (default true); false makes clients wait for each reply. */
+  pipelining?: boolean;
   /** Keep transactions and raw bytes (default true); false only counts, for benchmarks. */
   keep?: boolean;
   /** Bind address (default 127.0.0.1). */
@@ -53,6 +55,8 @@ export interface SmtpSink {
   readonly counts: SinkCounts;
   /** Resolves once at least `n` transactions completed; rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs?: number): Promise<readonly SinkTransaction[]>;
+  /** Says 421 and hangs up on every open client connection, as an MTA does at its idle timeout. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -103,6 +107,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     disabledCommands: ['STARTTLS', 'AUTH'],
     maxRecipients: opts.maxRecipients ?? 0,
     closeTimeout: 200,
+    hidePIPELINING: opts.pipelining === false,
     onConnect(_session, cb) {
       counts.connections++;
       cb();
@@ -180,6 +185,12 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         }, timeoutMs);
         waiters.add(check);
       });
+    },
+    dropConnections() {
+      for (const c of server.connections) {
+        c.send(421, 'Idle timeout, closing connection');
+        c.close();
+      }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

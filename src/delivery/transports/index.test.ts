@@ -24,6 +24,12 @@ test('query parameters and credentials', () => {
   });
 });
 
+test('the client parameter picks the SMTP client', () => {
+  assert.equal(parseSmtpUrl('smtp://relay?client=nodemailer').client, 'nodemailer');
+  assert.equal(parseSmtpUrl('lmtp://relay?client=lean').client, 'lean');
+  assert.equal(parseSmtpUrl('smtp://relay').client, undefined);
+});
+
 function assertInvalid(url: string, mentions: RegExp): void {
   assert.throws(() => openTransport(url), (e: unknown) => {
     assert.ok(isCaucusError(e));
@@ -43,6 +49,9 @@ test('bad URLs are refused with an invalid error naming the value', () => {
   assertInvalid('smtp://relay:25?tls=maybe', /tls must be/);
   assertInvalid('smtp://relay:25?pool=1', /unknown parameter "pool"/);
   assertInvalid('smtp://relay:25/path', /unexpected path/);
+  assertInvalid('smtp://relay:25?client=postfix', /client must be lean or nodemailer, got "postfix"/);
+  assertInvalid('smtp://relay:25?client=lean&tls=starttls', /neither TLS nor AUTH/);
+  assertInvalid('smtp://u:p@relay:25?client=lean', /neither TLS nor AUTH/);
   assertInvalid('maildir:', /no folder/);
   assertInvalid('', /unknown kind/);
 });

@@ -5,6 +5,7 @@ import { createMaildirTransport } from './maildir.ts';
 import type { MaildirOptions } from './maildir.ts';
 import { createSmtpTransport } from './smtp.ts';
 import type { SmtpTransportOptions } from './smtp.ts';
+import { createLeanSmtpTransport } from './lean-smtp/index.ts';
 import type { Transport } from './types.ts';
 
 export type { Envelope, DeliveryStatus, RecipientOutcome, SendResult, Transport } from './types.ts';
@@ -13,9 +14,17 @@ export type { SmtpTransportOptions } from './smtp.ts';
 export type { MaildirOptions } from './maildir.ts';
 export { createSmtpTransport } from './smtp.ts';
 export { createMaildirTransport } from './maildir.ts';
+export { createLeanSmtpTransport } from './lean-smtp/index.ts';
+export type { LeanSmtpOptions } from './lean-smtp/index.ts';
+
+/**
+ * Which SMTP client carries smtp:// and lmtp://. 'lean' (our own, see lean-smtp/) is the default for
+ * the plaintext hop to the MTA; 'nodemailer' is used whenever TLS or AUTH is asked for.
+ */
+export type SmtpClient = 'lean' | 'nodemailer';
 
 export interface TransportOverrides {
-  smtp?: Partial<SmtpTransportOptions>;
+  smtp?: Partial<SmtpTransportOptions> & { client?: SmtpClient };
   maildir?: MaildirOptions;
 }
 
@@ -33,9 +42,10 @@ function positiveInt(url: string, name: string, value: string): number {
 
 /**
  * smtp(s)/lmtp URL → options. Query parameters: maxConnections, tls (none | starttls |
- * opportunistic), name (EHLO name); user:password@ in the URL becomes AUTH credentials.
+ * opportunistic), name (EHLO name), client (lean | nodemailer); user:password@ in the URL becomes
+ * AUTH credentials.
  */
-export function parseSmtpUrl(url: string): SmtpTransportOptions {
+export function parseSmtpUrl(url: string): SmtpTransportOptions & { client?: SmtpClient } {
   let u: URL;
   try {
     u = new URL(url);
@@ -47,7 +57,7 @@ export function parseSmtpUrl(url: string): SmtpTransportOptions {
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   if (!host) throw invalid(url, 'no host');
   if (u.pathname && u.pathname !== '/') throw invalid(url, `unexpected path ${JSON.stringify(u.pathname)}`);
-  const opts: SmtpTransportOptions = {
+  const opts: SmtpTransportOptions & { client?: SmtpClient } = {
     host,
     port: u.port ? positiveInt(url, 'port', u.port) : port,
     lmtp: u.protocol === 'lmtp:',
@@ -57,6 +67,10 @@ export function parseSmtpUrl(url: string): SmtpTransportOptions {
   for (const [key, value] of u.searchParams) {
     if (key === 'maxConnections') opts.maxConnections = positiveInt(url, key, value);
     else if (key === 'name') opts.name = value;
+    else if (key === 'client') {
+      if (value !== 'lean' && value !== 'nodemailer') throw invalid(url, `client must be lean or nodemailer, got ${JSON.stringify(value)}`);
+      opts.client = value;
+    }
     else if (key === 'tls') {
       if (!TLS_MODES.has(value) || (value === 'implicit') !== (u.protocol === 'smtps:')) throw invalid(url, `tls must be none, starttls or opportunistic, got ${JSON.stringify(value)}`);
       opts.tls = value as SmtpTransportOptions['tls'];
@@ -72,5 +86,9 @@ export function openTransport(url: string, overrides: TransportOverrides = {}): 
     return createMaildirTransport(path, overrides.maildir);
   }
   if (!/^(smtps?|lmtp):\/\//i.test(url)) throw invalid(url, 'unknown kind of transport');
-  return createSmtpTransport({ ...parseSmtpUrl(url), ...overrides.smtp });
+  const { client, ...opts } = { ...parseSmtpUrl(url), ...overrides.smtp };
+  const needsNodemailer = (opts.tls !== undefined && opts.tls !== 'none') || opts.auth !== undefined;
+  if (client === 'lean' && needsNodemailer) throw invalid(url, 'the lean client speaks neither TLS nor AUTH; use client=nodemailer');
+  if (client === 'nodemailer' || needsNodemailer) return createSmtpTransport(opts);
+  return createLeanSmtpTransport(opts);
 }

@@ -165,6 +165,10 @@ class NodemailerSession implements PooledSession {
   }
 }
 
+/** The session was closed before this send began: no reply at all, or 421 (RFC 5321 §3.8) to MAIL. */
+const sessionWasGone = (err: SmtpError): boolean =>
+  (err.code === 'ECONNECTION' && !err.response) || (err.responseCode === 421 && err.command === 'MAIL FROM');
+
 /** Whether a failed send left the session fit for RSET and reuse. */
 const resettable = (err: SmtpError): boolean =>
   (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') && err.responseCode !== 421;
@@ -177,13 +181,13 @@ export function createSmtpTransport(opts: SmtpTransportOptions): Transport {
     open: () => NodemailerSession.open(opts),
   });
 
-  // `retry` marks a reused session the server dropped while idle: the send failed before anything
-  // was sent, and one more try on a fresh session keeps that race from deferring the transaction.
+  // `retry` marks a reused session the server dropped while idle: the send failed before the
+  // message was sent, and one more try on a fresh session keeps that race from deferring it.
   const attempt = (from: string, to: string[], raw: Buffer): Promise<{ result: Attempt; retry: boolean }> =>
     pool.use(async (session, reused) => {
       const result = await session.send(from, to, raw);
       if (!result.ok && resettable(result.err) && session.usable) await session.reset();
-      const retry = !result.ok && reused && result.err.code === 'ECONNECTION' && !result.err.response;
+      const retry = !result.ok && reused && sessionWasGone(result.err);
       return { result, retry };
     });
 

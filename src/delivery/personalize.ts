@@ -46,7 +46,8 @@ export function templateValues(list: MailingList, site: Site): Record<string, st
  * Unknown `{names}` stay as written. Null for an empty template.
  */
 export function compileTemplate(template: string, values: Readonly<Record<string, string>>): Piece[] | null {
-  const text = template.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  // Trailing spaces would join lines in a format=flowed body (RFC 3676 §4.2); templates never need them.
+  const text = template.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\s+$/, '');
   if (text.trim() === '') return null;
   const fill = (s: string): string => s.replace(/\{([a-z_]+)\}/g, (m, k: string) => values[k] ?? m);
   return text

@@ -27,3 +27,10 @@ test('reads the fields from a header list', () => {
   assert.equal(parseTransferEncoding('x-uuencode'), 'other');
   assert.equal(parseTransferEncoding(null), '7bit');
 });
+
+test('an unreadable Content-Type is marked as a guess; an absent one is not', () => {
+  assert.equal(parseContentType('application-x-gzip').valid, false);
+  assert.equal(parseContentType('multipart/mixed\tboundary="b"').valid, false);
+  assert.equal(parseContentType(null).valid, true);
+  assert.equal(parseContentType('text/plain').valid, true);
+});

@@ -11,6 +11,8 @@ export interface ContentType {
   subtype: string;
   /** Parameters with lower-cased names; values as written (boundaries are case-sensitive). */
   params: Readonly<Record<string, string>>;
+  /** False when a value was given but could not be read, so the type is only the default guess. */
+  valid: boolean;
 }
 
 export type TransferEncoding = '7bit' | '8bit' | 'binary' | 'quoted-printable' | 'base64' | 'other';
@@ -36,7 +38,8 @@ export function parseContentType(value: string | null | undefined, fallback = 't
   const m = TYPE_RE.exec(media) ?? TYPE_RE.exec(fallback);
   const type = m?.[1] ?? 'text';
   const subtype = m?.[2] ?? 'plain';
-  return { mediaType: `${type}/${subtype}`, type, subtype, params: TYPE_RE.test(media) ? params : {} };
+  const valid = TYPE_RE.test(media);
+  return { mediaType: `${type}/${subtype}`, type, subtype, params: valid ? params : {}, valid: valid || !value };
 }
 
 export function contentTypeOf(fields: readonly HeaderField[], fallback = 'text/plain'): ContentType {

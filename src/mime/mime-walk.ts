@@ -141,5 +141,5 @@ export function walkMime(raw: Buffer, opts: WalkOptions = {}): MimePart[] {
 
 /** The first part that is readable text of the given subtype (not an attachment), or undefined. */
 export function firstTextPart(parts: readonly MimePart[], subtype = 'plain'): MimePart | undefined {
-  return parts.find((p) => p.contentType.type === 'text' && p.contentType.subtype === subtype && !isAttachment(p.headers));
+  return parts.find((p) => p.contentType.valid && p.contentType.type === 'text' && p.contentType.subtype === subtype && !isAttachment(p.headers));
 }

@@ -58,6 +58,7 @@ const HEX = Array.from({ length: 256 }, (_, b) => `=${b.toString(16).toUpperCase
  * starting `From ` is escaped too, so that no mbox step on the way adds a `>`.
  */
 export function encodeQuotedPrintable(input: Buffer, eol: LineEnding, lineLength = 76): Buffer {
+  if (isOwnEncoding(input, eol, lineLength)) return input;
   let out = '';
   let cur = '';
   let lineStart = 0;
@@ -89,6 +90,34 @@ export function encodeQuotedPrintable(input: Buffer, eol: LineEnding, lineLength
     if (lineStart === input.length) break;
   }
   return Buffer.from(out, 'latin1');
+}
+
+/**
+ * True when quoted-printable would leave the text as it is: printable ASCII without `=`, short lines
+ * already ending in `eol`, no whitespace before a break and no line starting `From `. Footers usually
+ * are, and this check costs far less than encoding them for every recipient.
+ */
+function isOwnEncoding(input: Buffer, eol: LineEnding, lineLength: number): boolean {
+  let col = 0;
+  for (let i = 0; i < input.length; i++) {
+    const b = input[i] ?? 0;
+    if (b === LF) {
+      if ((eol === '\r\n') !== (i > 0 && input[i - 1] === CR)) return false;
+      const last = input[i - (eol === '\r\n' ? 2 : 1)];
+      if (last === SP || last === HT) return false;
+      col = 0;
+      continue;
+    }
+    if (b === CR) {
+      if (eol !== '\r\n' || input[i + 1] !== LF) return false;
+      continue;
+    }
+    if (b < SP || b > 126 || b === EQ) return false;
+    if (col === 0 && b === 70 && input.toString('latin1', i, i + 5) === 'From ') return false;
+    if (++col > lineLength) return false;
+  }
+  const end = input[input.length - 1];
+  return end !== SP && end !== HT;
 }
 
 /**

@@ -148,3 +148,8 @@ test('nothing to add leaves the message as it was', () => {
   assert.equal(strategy, 'none');
   assert.equal(raw.toString(), msg);
 });
+
+test('an unreadable Content-Type is wrapped, not written into', () => {
+  assert.equal(render('Content-Type: application-x-gzip\n\nblah\n', '', 'F').strategy, 'wrap');
+  assert.equal(render('Content-Type: multipart/mixed\n\tboundary="b"\n\n--b\n\nx\n--b--\n', '', 'F').strategy, 'wrap');
+});

@@ -18,7 +18,9 @@ export function compileDecoration(message: Buffer, request: DecorationRequest): 
     return { strategy: 'none', headers, eol: split.eol, separator: split.separator, renderBody: () => [split.body] };
   }
   const ct = contentTypeOf(headers);
-  if (ct.mediaType === 'text/plain') {
+  // A Content-Type that cannot be read may be anything (RFC 2045 §5.2 would guess text/plain): it is
+  // wrapped, never written into.
+  if (ct.mediaType === 'text/plain' && ct.valid) {
     const inline = compileInline(split, headers, request);
     if (inline) return inline;
   }

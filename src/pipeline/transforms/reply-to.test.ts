@@ -15,7 +15,7 @@ test('poster: the poster\'s Reply-To is left alone', () => {
   assert.deepEqual(run(testContext({ replyTo: 'poster' })), fixture(dir, 'reply-to.in.eml'));
 });
 
-test('list: any Reply-To is replaced by the list address, in place', () => {
+test('list: the list address replaces the poster\'s Reply-To, in place', () => {
   const out = run(testContext({ replyTo: 'list' }));
   assert.deepEqual(replyTos(out), ['Governance <governance@lists.example.org>']);
   assertGolden(dir, 'reply-to.out.eml', out);

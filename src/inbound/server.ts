@@ -53,6 +53,17 @@ export function createInboundServer(o: InboundOptions): SMTPServer {
     logger: false,
     size: o.maxBytes,
     maxClients: 500,
+    onConnect(session, cb) {
+      // Like Postfix (smtpd_helo_required = no), take MAIL without HELO/EHLO: some clients skip it
+      // (RFC 5321 §4.1.4 asks clients for it but servers commonly tolerate its absence). Not for LMTP,
+      // whose LHLO is part of the protocol the MTA speaks.
+      if (!o.lmtp) {
+        for (const c of (server as unknown as { connections: Set<{ session: SMTPServerSession; hostNameAppearsAs: string | false }> }).connections) {
+          if (c.session === session && !c.hostNameAppearsAs) c.hostNameAppearsAs = `[${session.remoteAddress}]`;
+        }
+      }
+      cb();
+    },
     onMailFrom(address, session, cb) {
       routesOf(session).length = 0;
       cb();

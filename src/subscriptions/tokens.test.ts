@@ -3,7 +3,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { storeFactories, type TestStore } from '../../test/harness/stores.ts';
-import { approvePending, confirmToken, refusePending, requestSubscribe, requestUnsubscribe, unsubscribeByToken } from './index.ts';
+import { approvePending, confirmToken, describeToken, refusePending, requestSubscribe, requestUnsubscribe, unsubscribeByToken } from './index.ts';
 import { DAY, makeDeps, makeList, takeSent, tokenOf } from './fixtures/kit.ts';
 
 for (const f of storeFactories) {
@@ -17,6 +17,10 @@ for (const f of storeFactories) {
       const list = await makeList(t.store, { subscribePolicy: 'confirm' });
       await requestSubscribe(deps, list, { address: 'amy@example.net', displayName: 'Amy', deliveryMode: 'mime_digest', via: 'web' });
       const token = tokenOf((await takeSent(t.store))[0]!);
+      // Looking at a token (the web's landing page) does not use it.
+      const seen = await describeToken(deps, token);
+      assert.deepEqual(seen && [seen.kind, seen.address, seen.listId, seen.expired], ['subscribe', 'amy@example.net', list.id, false]);
+      assert.equal(await describeToken(deps, 'no-such-token'), null);
       const r = await confirmToken(deps, token);
       assert.deepEqual(r, { ok: true, outcome: 'subscribed', listId: list.id, address: 'amy@example.net', message: `amy@example.net is now a member of the ${list.name.replace(/^t/, 'T')} mailing list.`, notified: true });
       const m = await t.store.getMember(list.id, 'amy@example.net');
@@ -40,6 +44,7 @@ for (const f of storeFactories) {
       const inTime = await confirmToken(deps, tokenOf(c!));
       assert.equal(inTime.ok && inTime.outcome, 'subscribed');
       deps.advance(1);
+      assert.equal((await describeToken(deps, tokenOf(b!)))?.expired, true);
       const late = await confirmToken(deps, tokenOf(b!));
       assert.equal(late.ok, false);
       assert.equal(!late.ok && late.error, 'expired');

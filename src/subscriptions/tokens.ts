@@ -53,6 +53,24 @@ async function openToken(store: Store, token: string, now: Date, kinds: readonly
 const ok = (outcome: Extract<TokenResult, { ok: true }>['outcome'], list: MailingList, address: string, message: string, notified: boolean): TokenResult =>
   ({ ok: true, outcome, listId: list.id, address, message, notified });
 
+export interface TokenDescription {
+  kind: Pending['kind'];
+  listId: number;
+  address: string;
+  expiresAt: Date;
+  expired: boolean;
+}
+
+/**
+ * What a token stands for, without using it: the web's confirmation page shows this and asks for
+ * one click, because mail scanners fetch links and must not confirm anything by doing so.
+ */
+export async function describeToken(deps: SubscriptionDeps, token: string): Promise<TokenDescription | null> {
+  const p = token === '' ? null : await deps.store.getPending(token);
+  if (!p) return null;
+  return { kind: p.kind, listId: p.listId, address: p.address, expiresAt: p.expiresAt, expired: p.expiresAt.getTime() <= deps.now().getTime() };
+}
+
 /** Carries out the join or leave a confirmation token stands for. */
 export async function confirmToken(deps: SubscriptionDeps, token: string): Promise<TokenResult> {
   return deps.store.transaction(async (store) => {

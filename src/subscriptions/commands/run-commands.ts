@@ -24,28 +24,56 @@ export interface CommandReport {
 // Reply and forward markers in many languages, and a list's subject tag, before the command.
 const SUBJECT_PREFIX = /^(?:\s*(?:(?:re|aw|sv|vs|antw|odp|fwd?|wg|tr|rv)\s*(?:\[\d+\])?\s*:|\[[^\]]{0,100}\]))+\s*/i;
 
-/** Where the command part of a body ends (RFC 3676 §4.3 signature, quotes, forwarded originals). */
-function endsCommands(line: string): boolean {
+/** Lines that end the command part by themselves (RFC 3676 §4.3 signature, forwarded originals). */
+function isSeparator(line: string): boolean {
   const t = line.trim();
-  return (
-    line === '-- ' || t === '--' || t.startsWith('>') || /^-{3,}\s*original message\s*-{3,}$/i.test(t) ||
-    /^_{10,}$/.test(t) || /^on .{1,300} wrote:$/i.test(t)
-  );
+  return line === '-- ' || t === '--' || /^-{3,}\s*original message\s*-{3,}$/i.test(t) || /^_{10,}$/.test(t) || /^on .{1,300} wrote:$/i.test(t);
+}
+
+const nextNonBlank = (lines: readonly string[], i: number): string => lines.slice(i + 1, i + 4).find((l) => l.trim() !== '')?.trim() ?? '';
+
+/**
+ * The attribution before a quote ("On <date>, <name> wrote:", in any language and possibly
+ * wrapped over two lines) ends with a colon: the block of non-blank lines that holds it
+ * belongs to the quote. A command line stops the walk back, so it is still read.
+ */
+function attributionStart(lines: readonly string[], quoteAt: number): number {
+  let j = quoteAt - 1;
+  while (j >= 0 && (lines[j] ?? '').trim() === '') j--;
+  if (j < 0 || !(lines[j] ?? '').trim().endsWith(':')) return quoteAt;
+  let start = j;
+  for (let k = j; k >= 0 && k > j - 2; k--) {
+    const t = (lines[k] ?? '').trim();
+    if (t === '' || findCommand(t.split(/\s+/)[0] ?? '')) break;
+    start = k;
+  }
+  return start;
+}
+
+/** Index of the first body line that is no longer part of the commands. */
+function commandPartEnd(lines: readonly string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (isSeparator(line)) return i;
+    if (line.trim().startsWith('>')) return attributionStart(lines, i);
+    // Outlook quotes the original as a header block: "From: ..." then "Sent:" or "Date:".
+    if (/^\*?from:\s/i.test(line.trim()) && /^\*?(?:sent|date|to|subject):/i.test(nextNonBlank(lines, i))) return i;
+  }
+  return lines.length;
 }
 
 export const commandSubject = (subject: string): string => subject.replace(SUBJECT_PREFIX, '').trim();
 
-/** The body lines to read as commands (non-blank, trimmed), and those left over. */
+/** The body lines to read as commands (non-blank, trimmed), and those left over before the end. */
 function bodyCommandLines(mail: RequestMail): { read: string[]; rest: string[] } {
   const read: string[] = [];
   const rest: string[] = [];
-  let open = true;
-  for (const line of mail.bodyLines) {
-    if (open && endsCommands(line)) open = false;
+  const end = commandPartEnd(mail.bodyLines);
+  for (const line of mail.bodyLines.slice(0, end)) {
     const t = line.trim();
     if (t === '') continue;
-    if (open && read.length < MAX_COMMAND_LINES) read.push(t);
-    else if (open) rest.push(t);
+    if (read.length < MAX_COMMAND_LINES) read.push(t);
+    else rest.push(t);
   }
   return { read, rest };
 }

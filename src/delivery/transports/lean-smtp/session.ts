@@ -45,7 +45,8 @@ const isNonAscii = (s: string): boolean => /[^\x00-\x7f]/.test(s);
 
 export class LeanSession implements PooledSession {
   private readonly reader: ReplyReader;
-  private readonly waiting: Array<(r: Reply) => void> = [];
+  /** Batches of expected replies, oldest first; replies arrive in command order (RFC 2920 §3.1). */
+  private readonly waiting: Array<{ need: number; got: Reply[]; done: (replies: Reply[]) => void }> = [];
   private broken: Error | null = null;
   /** A transaction was left open (refused, cut short): RSET before the next one. */
   private dirty = false;
@@ -59,10 +60,13 @@ export class LeanSession implements PooledSession {
     private readonly lmtp: boolean,
   ) {
     this.reader = new ReplyReader((r) => {
-      const waiter = this.waiting.shift();
+      const batch = this.waiting[0];
       // A reply nobody asked for is a server giving up on us (421 on idle timeout, RFC 5321 §3.8).
-      if (waiter) waiter(r);
-      else this.fail(new Error(`unsolicited reply: ${r}`));
+      if (!batch) this.fail(new Error(`unsolicited reply: ${r}`));
+      else if (batch.got.push(r) === batch.need) {
+        this.waiting.shift();
+        batch.done(batch.got);
+      }
       if (r.startsWith('421')) this.fail(new Error(`server closing: ${r}`));
     });
     socket.on('data', (chunk: Buffer) => {
@@ -87,7 +91,7 @@ export class LeanSession implements PooledSession {
     const session = new LeanSession(socket, opts.lmtp);
     const timer = setTimeout(() => session.fail(new Error(`no greeting within ${opts.connectTimeoutMs} ms`)), opts.connectTimeoutMs);
     try {
-      const greeting = await session.next();
+      const [greeting = null] = await session.replies(1);
       if (greeting === null) throw session.setupError('connect');
       if (!greeting.startsWith('220')) throw new SessionSetupError(`refused at greeting: ${greeting}`, greeting);
       let hello = await session.command(`${opts.lmtp ? 'LHLO' : 'EHLO'} ${opts.name}`);
@@ -124,13 +128,15 @@ export class LeanSession implements PooledSession {
     let dataReply: Reply;
     if (this.pipelining) {
       const cmds = reset ? ['RSET', mail, ...rcpts, 'DATA'] : [mail, ...rcpts, 'DATA'];
-      const replies = cmds.map(() => this.next());
+      const pending = this.replies(cmds.length);
       this.write(cmds.join('\r\n') + '\r\n');
-      const first = (await replies.shift()) ?? null;
-      mailReply = reset ? ((await replies.shift()) ?? null) : first;
+      const replies = await pending;
+      const first = replies[0] ?? null;
+      mailReply = (reset ? replies[1] : first) ?? null;
       began = first !== null && !first.startsWith('421');
-      for (let i = 0; i < rcpts.length; i++) rcptReplies.push((await replies.shift()) ?? null);
-      dataReply = (await replies.shift()) ?? null;
+      const from = reset ? 2 : 1;
+      for (let i = 0; i < rcpts.length; i++) rcptReplies.push(replies[from + i] ?? null);
+      dataReply = replies[from + rcpts.length] ?? null;
     } else {
       const first = await this.command(reset ? 'RSET' : mail);
       began = first !== null && !first.startsWith('421');
@@ -164,10 +170,9 @@ export class LeanSession implements PooledSession {
       return { outcomes, began };
     }
     // RFC 2033 §4.2: LMTP answers the data once per accepted recipient, in RCPT order.
-    const finals = (this.lmtp ? accepted : accepted.slice(0, 1)).map(() => this.next());
+    const finals = this.replies(this.lmtp ? accepted.length : 1);
     this.write(...wireData(raw));
-    const replies: Reply[] = [];
-    for (const f of finals) replies.push(await f);
+    const replies = await finals;
     if (replies.every((r) => r !== null)) this.dirty = false;
     const unsure = `connection lost after the message was sent (${brokenWhy()}); it may have been delivered`;
     accepted.forEach((r, i) => {
@@ -200,7 +205,7 @@ export class LeanSession implements PooledSession {
   /** A server that answered DATA with 354 despite no usable envelope gets an empty message ended. */
   private async abandonData(dataReply: Reply): Promise<void> {
     if (dataReply === null || !dataReply.startsWith('354')) return;
-    const end = this.next();
+    const end = this.replies(1);
     this.write('.\r\n');
     await end;
   }
@@ -219,15 +224,16 @@ export class LeanSession implements PooledSession {
     return new SessionSetupError(`${this.broken?.message ?? 'connection lost'} (during ${during})`, null);
   }
 
-  private next(): Promise<Reply> {
-    if (this.broken) return Promise.resolve(null);
-    return new Promise((resolve) => this.waiting.push(resolve));
+  /** The next `n` replies; null for each one that never came because the session broke. */
+  private replies(n: number): Promise<Reply[]> {
+    if (this.broken) return Promise.resolve(new Array<Reply>(n).fill(null));
+    return new Promise((done) => this.waiting.push({ need: n, got: [], done }));
   }
 
-  private command(line: string): Promise<Reply> {
-    const reply = this.next();
+  private async command(line: string): Promise<Reply> {
+    const reply = this.replies(1);
     this.write(line + '\r\n');
-    return reply;
+    return (await reply)[0] ?? null;
   }
 
   private write(...chunks: Array<string | Buffer>): void {
@@ -245,7 +251,10 @@ export class LeanSession implements PooledSession {
     if (this.broken) return;
     this.broken = err;
     this.socket.setTimeout(0);
-    for (const w of this.waiting.splice(0)) w(null);
+    for (const b of this.waiting.splice(0)) {
+      while (b.got.length < b.need) b.got.push(null);
+      b.done(b.got);
+    }
     if (destroy) this.socket.destroy();
   }
 }

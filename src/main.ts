@@ -22,10 +22,11 @@ import { startWorker, PermanentJobError, type JobHandler, type Worker } from './
 import { processIncoming, IncomingPayload, type PipelineDeps } from './pipeline/index.ts';
 import { expireHolds } from './moderation/index.ts';
 import { DeliverPayload, NotifyPayload, RendererCache, runDeliverJob, sendNotice, type DeliveryDeps } from './delivery/index.ts';
-import { openTransport } from './delivery/transports/index.ts';
+import { openTransport } from './delivery/index.ts';
 import type { QueueName } from './store/types.ts';
 
-const token = (): string => randomBytes(18).toString('base64url');
+// Lower-case hex: tokens travel in local parts (L-confirm+TOKEN), which some MTAs case-fold.
+const token = (): string => randomBytes(20).toString('hex');
 
 function siteOf(c: Config): Site {
   const host = c.listen === '0.0.0.0' || c.listen === '::' ? '127.0.0.1' : c.listen;
@@ -62,7 +63,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
   const secret = await store.setSiteValueIfAbsent('secret', randomBytes(32).toString('base64url'));
   const site = siteOf(config);
   const now = () => new Date();
-  const transport = openTransport(config.outbound || `maildir:${join(config.dataDir, 'outbox')}`, { maxConnections: config.outboundConnections });
+  const transport = openTransport(config.outbound || `maildir:${join(config.dataDir, 'outbox')}`, { smtp: { maxConnections: config.outboundConnections } });
   let wake = () => {};
   const pipeline: PipelineDeps = {
     store, site, now, secret, token, confirmMailsPerHour: config.confirmMailsPerHour,

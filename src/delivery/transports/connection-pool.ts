@@ -30,6 +30,7 @@ export class ConnectionPool<S extends PooledSession> {
   private count = 0;
   private busy = 0;
   private closed = false;
+  private closing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
 
   constructor(opts: PoolOptions<S>) {
@@ -50,11 +51,18 @@ export class ConnectionPool<S extends PooledSession> {
   }
 
   /** Stops taking work, waits for transactions in flight, then closes every session. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
-    for (const wake of this.waiters.splice(0)) wake();
-    if (this.busy > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-    for (const s of this.idle.splice(0)) this.discard(s);
+    this.closing ??= (async () => {
+      for (const wake of this.waiters.splice(0)) wake();
+      if (this.busy > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      for (const s of this.idle.splice(0)) {
+        clearTimeout(this.timers.get(s));
+        this.timers.delete(s);
+        this.discard(s);
+      }
+    })();
+    return this.closing;
   }
 
   private async acquire(): Promise<{ session: S; reused: boolean }> {

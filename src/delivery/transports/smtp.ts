@@ -85,7 +85,8 @@ export function outcomesOf(to: readonly string[], attempt: Attempt, lmtp: boolea
 }
 
 class NodemailerSession implements PooledSession {
-  private ok = true;
+  /** True from a finished handshake until the first sign of trouble. */
+  private ok = false;
   private constructor(private readonly conn: SMTPConnection) {
     conn.on('error', () => (this.ok = false));
     conn.on('end', () => (this.ok = false));
@@ -118,18 +119,16 @@ class NodemailerSession implements PooledSession {
         session.close();
         reject(err);
       };
+      const ready = (): void => {
+        conn.off('error', fail);
+        session.ok = true;
+        resolve(session);
+      };
       conn.once('error', fail);
       conn.connect((err) => {
         if (err) return fail(err);
-        if (!opts.auth) {
-          conn.off('error', fail);
-          return resolve(session);
-        }
-        conn.login({ credentials: { user: opts.auth.user, pass: opts.auth.pass } }, (loginErr) => {
-          if (loginErr) return fail(loginErr);
-          conn.off('error', fail);
-          resolve(session);
-        });
+        if (!opts.auth) return ready();
+        conn.login({ credentials: { user: opts.auth.user, pass: opts.auth.pass } }, (loginErr) => (loginErr ? fail(loginErr) : ready()));
       });
     });
   }

@@ -27,24 +27,13 @@ export const ZONE_OFFSETS: ReadonlyMap<string, number> = new Map<string, number>
  */
 export function zoneOffset(token: string): number | null {
   const t = token.toUpperCase();
-  const num = /^(?:(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})?)$/.exec(t);
+  // "+0100", "-05:30", "+1", "GMT+2". RFC 5322 §3.3 only bounds the digits; real mail has "+1800".
+  const num = /^(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(t);
   if (num) {
-    const sign = num[1] === '-' ? -1 : 1;
-    const digits = (num[2] ?? '') + (num[3] ?? '');
-    let h: number;
-    let m: number;
-    if (num[3] !== undefined) { h = Number(num[2]); m = Number(num[3]); }
-    else if (digits.length <= 2) { h = Number(digits); m = 0; }
-    else return null;
-    if (h > 14 || m > 59) return null;
-    return sign * (h * 60 + m);
-  }
-  const four = /^([+-])(\d{2})(\d{2})$/.exec(t);
-  if (four) {
-    const h = Number(four[2]);
-    const m = Number(four[3]);
-    if (h > 14 || m > 59) return null;
-    return (four[1] === '-' ? -1 : 1) * (h * 60 + m);
+    const h = Number(num[2]);
+    const m = Number(num[3] ?? 0);
+    if (h > 23 || m > 59) return null;
+    return (num[1] === '-' ? -1 : 1) * (h * 60 + m);
   }
   const named = ZONE_OFFSETS.get(t);
   if (named !== undefined) return named;

@@ -96,7 +96,8 @@ function readText(raw: Buffer, mime: MimeSummary, maxBytes: number): string {
   const factor = part.transferEncoding === 'base64' ? 1.4 : part.transferEncoding === 'quoted-printable' ? 3 : 1;
   const end = Math.min(part.end, part.start + Math.ceil(maxBytes * factor));
   const bytes = decodeTransfer(raw.subarray(part.start, end), part.transferEncoding);
-  const text = decodeCharset(bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes, part.charset);
+  let text = decodeCharset(bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes, part.charset);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return part.html ? htmlToPlainText(text) : text;
 }
 

@@ -10,7 +10,7 @@ export interface Author {
   address: string;
 }
 
-const ANGLE = /<\s*([^<>\s]*)\s*>/;
+const ANGLE = /<([^<>]*)>/;
 const AT_FORM = /^([^\s@<>()"]+) at ([^\s@<>()"]+\.[^\s@<>()"]+)$/i;
 const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+$/;
 
@@ -40,7 +40,7 @@ export function parseAuthor(value: string | null | undefined): Author {
       const c = /\(([^()]*)\)/.exec(after);
       if (c) name = unquote(c[1] ?? '');
     }
-    return { name, address: restoreAtAddress(angle[1] ?? '') };
+    return { name, address: restoreAtAddress((angle[1] ?? '').trim()) };
   }
   // addr (Name), including Pipermail's "user at host (Name)"
   const paren = /^(.*?)\s*\((.*)\)\s*$/.exec(text);
@@ -52,6 +52,14 @@ export function parseAuthor(value: string | null | undefined): Author {
   }
   const bare = restoreAtAddress(text.replace(/^"|"$/g, ''));
   if (ADDRESS.test(bare)) return { name: '', address: bare };
+  // "Some Name user@host" (LISTSERV and friends): the last word that is an address.
+  const words = text.split(/\s+/);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = (words[i] ?? '').replace(/^[<"]|[>",;]$/g, '');
+    if (!ADDRESS.test(w)) continue;
+    const name = unquote(words.slice(0, i).join(' '));
+    return { name: name.toLowerCase() === w.toLowerCase() ? '' : name, address: w };
+  }
   return { name: unquote(text), address: '' };
 }
 

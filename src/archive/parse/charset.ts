@@ -6,8 +6,15 @@ import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 
+// The WHATWG Encoding Standard's reading of labels mail gets wrong most: ISO-8859-1 and -9 bodies
+// are really windows-1252/-1254 (Outlook's smart quotes), and a few vendor names.
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['iso-8859-1', 'windows-1252'], ['iso8859-1', 'windows-1252'], ['iso_8859-1', 'windows-1252'], ['latin1', 'windows-1252'],
+  ['l1', 'windows-1252'], ['ascii', 'windows-1252'], ['iso-8859-9', 'windows-1254'], ['latin5', 'windows-1254'],
+  ['ks_c_5601-1987', 'euc-kr'], ['x-sjis', 'shift_jis'], ['x-gbk', 'gbk'], ['cp936', 'gbk'], ['ms936', 'gbk'],
+]);
+
 const decoders = new Map<string, TextDecoder | null>();
-let cp1252: TextDecoder | null = null;
 
 function decoderFor(label: string): TextDecoder | null {
   let d = decoders.get(label);
@@ -29,8 +36,7 @@ function hasHighBytes(buf: Uint8Array): boolean {
 /** Best-effort guess for bytes with no usable label: UTF-8 if valid, else windows-1252. */
 export function decodeUnlabelled(buf: Buffer): string {
   if (isUtf8(buf)) return buf.toString('utf8');
-  cp1252 ??= new TextDecoder('windows-1252');
-  return cp1252.decode(buf);
+  return iconv.decode(buf, 'windows-1252');
 }
 
 /** Normalises a charset label: lower case, no quotes, no RFC 2231 language suffix. */
@@ -46,7 +52,10 @@ export function decodeCharset(buf: Buffer, charset: string | undefined | null): 
     if (label !== '' && label !== 'unknown-8bit' && label !== 'x-unknown' && !hasHighBytes(buf)) return buf.toString('latin1');
     return decodeUnlabelled(buf);
   }
-  const d = decoderFor(label);
+  const name = ALIASES.get(label) ?? label;
+  // Node's TextDecoder reads windows-1252 as latin1 (0x80-0x9f wrong); iconv-lite has the real tables.
+  if (name.startsWith('windows-125') || name.startsWith('cp125')) return iconv.decode(buf, name);
+  const d = decoderFor(name);
   if (d) return d.decode(buf);
   if (iconv.encodingExists(label)) {
     try {

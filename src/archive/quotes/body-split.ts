@@ -156,5 +156,5 @@ export function splitBody(body: string): BodySplit {
     if (own) kept.push(line);
   }
   closeBlock();
-  return { text: kept.join('\n').trim(), quotes, attribution: first, scrubbedAttachments: scrubbed.slice(0, 100) };
+  return { text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim(), quotes, attribution: first, scrubbedAttachments: scrubbed.slice(0, 100) };
 }

@@ -1,6 +1,7 @@
 // Recognises the mbox From_ line that starts a message (RFC 4155) and writes one. Strict on
 // purpose: Pipermail and old mboxo files leave body lines starting with "From " unescaped, so a
 // line counts only when it looks like a real envelope and the next line looks like a header.
+import { restoreAtAddress } from '../parse/author.ts';
 
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
@@ -63,8 +64,8 @@ export function asctime(d: Date): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
-/** An envelope line (without line end) for a sender and date; the sender loses spaces. */
+/** An envelope line (without line end) for a sender and date; Pipermail's "user at host" gets its "@" back, other spaces go. */
 export function formatEnvelope(sender: string | null, date: Date): string {
-  const s = sender && sender.trim() ? sender.trim().replace(/\s+/g, '') : 'MAILER-DAEMON';
+  const s = sender && sender.trim() ? restoreAtAddress(sender).replace(/\s+/g, '') : 'MAILER-DAEMON';
   return `From ${s} ${asctime(date)}`;
 }

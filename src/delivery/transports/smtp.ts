@@ -1,14 +1,14 @@
 // SMTP and LMTP to the MTA through nodemailer's SMTPConnection, in a pool of reused sessions. The
 // connection pipelines MAIL/RCPT/DATA when the server offers PIPELINING (RFC 2920).
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { hostname } from 'node:os';
 import { ConnectionPool } from './connection-pool.ts';
 import type { PooledSession } from './connection-pool.ts';
-import { fromReply, inEnvelopeOrder, noReply, prepareEnvelope } from './outcomes.ts';
-import type { ReplyStage } from '../classify-reply.ts';
-import type { Envelope, RecipientOutcome, SendResult, Transport } from './types.ts';
+import { inEnvelopeOrder, prepareEnvelope } from './outcomes.ts';
+import { outcomesOf } from './nodemailer-outcomes.ts';
+import type { Attempt, SmtpError } from './nodemailer-outcomes.ts';
+import type { Envelope, SendResult, Transport } from './types.ts';
 
 export interface SmtpTransportOptions {
   host: string;
@@ -29,59 +29,6 @@ export interface SmtpTransportOptions {
   socketTimeoutMs?: number;
   /** Close a session idle this long (default 60 s, under the 5 min a server may wait, §4.5.3.2.7). */
   idleTimeoutMs?: number;
-}
-
-/** The error shape nodemailer gives: a reply when the server sent one. */
-interface SmtpError extends Error {
-  code?: string;
-  response?: string;
-  responseCode?: number;
-  command?: string;
-  recipient?: string;
-  rejectedErrors?: SmtpError[];
-}
-
-type Attempt = { ok: true; info: SMTPConnectionSendInfo } | { ok: false; err: SmtpError };
-
-function stageOf(err: SmtpError): ReplyStage {
-  switch (err.command) {
-    case 'MAIL FROM':
-      return 'mail';
-    case 'RCPT TO':
-      return 'rcpt';
-    case 'DATA':
-      return err.code === 'EMESSAGE' ? 'message' : 'data';
-    default:
-      return 'connect';
-  }
-}
-
-const describe = (err: SmtpError): string => err.response ?? err.message;
-
-/** Maps one nodemailer send result or error onto the recipients that were on the wire. */
-export function outcomesOf(to: readonly string[], attempt: Attempt, lmtp: boolean): Map<string, RecipientOutcome> {
-  const out = new Map<string, RecipientOutcome>();
-  const rejected = attempt.ok ? (attempt.info.rejectedErrors ?? []) : (attempt.err.rejectedErrors ?? []);
-  for (const e of rejected as SmtpError[]) {
-    if (!e.recipient || !e.response) continue;
-    out.set(e.recipient, fromReply(e.recipient, e.response, e.command === 'RCPT TO' ? 'rcpt' : 'message'));
-  }
-  if (attempt.ok) {
-    for (const r of attempt.info.accepted) {
-      if (!out.has(r)) out.set(r, fromReply(r, lmtp ? attempt.info.response || '250 OK' : attempt.info.response, 'message'));
-    }
-  }
-  for (const r of to) {
-    if (out.has(r)) continue;
-    if (attempt.ok) out.set(r, noReply(r, 'the server gave no reply for this recipient'));
-    else if (!attempt.err.response) out.set(r, noReply(r, describe(attempt.err)));
-    else if (stageOf(attempt.err) === 'connect') {
-      // Refused before any transaction (greeting, EHLO, STARTTLS, AUTH): the server said nothing
-      // about the recipients, and a misconfigured relay must not fail a whole list for good.
-      out.set(r, { ...fromReply(r, attempt.err.response, 'connect'), status: 'deferred' });
-    } else out.set(r, fromReply(r, attempt.err.response, stageOf(attempt.err)));
-  }
-  return out;
 }
 
 class NodemailerSession implements PooledSession {
@@ -173,7 +120,6 @@ const resettable = (err: SmtpError): boolean =>
   (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') && err.responseCode !== 421;
 
 export function createSmtpTransport(opts: SmtpTransportOptions): Transport {
-  const lmtp = opts.lmtp ?? false;
   const pool = new ConnectionPool<NodemailerSession>({
     max: opts.maxConnections ?? 5,
     idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
@@ -206,7 +152,7 @@ export function createSmtpTransport(opts: SmtpTransportOptions): Transport {
       const byRecipient = new Map(prepared.decided);
       if (prepared.to.length > 0) {
         const result = await settle(prepared.from, prepared.to, raw);
-        for (const [r, o] of outcomesOf(prepared.to, result, lmtp)) byRecipient.set(r, o);
+        for (const [r, o] of outcomesOf(prepared.to, result)) byRecipient.set(r, o);
       }
       return { outcomes: inEnvelopeOrder(envelope, byRecipient) };
     },

@@ -134,9 +134,9 @@ export class LeanSession implements PooledSession {
       const first = replies[0] ?? null;
       mailReply = (reset ? replies[1] : first) ?? null;
       began = first !== null && !first.startsWith('421');
-      const from = reset ? 2 : 1;
-      for (let i = 0; i < rcpts.length; i++) rcptReplies.push(replies[from + i] ?? null);
-      dataReply = replies[from + rcpts.length] ?? null;
+      const firstRcpt = reset ? 2 : 1;
+      for (let i = 0; i < rcpts.length; i++) rcptReplies.push(replies[firstRcpt + i] ?? null);
+      dataReply = replies[firstRcpt + rcpts.length] ?? null;
     } else {
       const first = await this.command(reset ? 'RSET' : mail);
       began = first !== null && !first.startsWith('421');

@@ -21,13 +21,16 @@ export interface BounceContext {
 
 const DSN_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
 const HEADER_TYPES = new Set(['text/rfc822-headers', 'message/rfc822-headers', 'message/global-headers']);
-const MAX_LINES = 20000;
+// Limits that keep every line-by-line pattern cheap on hostile input: reports are short-lined, so
+// a long line is wrapped, and only the first part of a huge body is read.
+const MAX_LINES = 5000;
+const MAX_LINE = 400;
 
 function linesOf(text: string, out: string[]): void {
-  if (out.length >= MAX_LINES) return;
-  for (const line of text.split('\n')) {
-    out.push(line);
+  for (const line of text.split('\n', MAX_LINES)) {
     if (out.length >= MAX_LINES) return;
+    if (line.length <= MAX_LINE) out.push(line);
+    else for (let i = 0; i < line.length && out.length < MAX_LINES; i += MAX_LINE) out.push(line.slice(i, i + MAX_LINE));
   }
 }
 

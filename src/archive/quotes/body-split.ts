@@ -38,13 +38,22 @@ function stripOneLevel(line: string): string {
 
 function scrubbedNames(lines: readonly string[], from: number): string[] {
   const names: string[] = [];
+  let signature = false;
+  const close = (): void => {
+    if (signature) names.pop();
+    signature = false;
+  };
   for (let i = from; i < lines.length; i++) {
     const l = lines[i] ?? '';
-    if (PIPERMAIL_NEXT_PART.test(l)) { names.push(''); continue; }
+    if (PIPERMAIL_NEXT_PART.test(l)) { close(); names.push(''); continue; }
+    if (names.length === 0) continue;
     const name = /^Name:\s*(.+?)\s*$/.exec(l);
-    if (name && names.length > 0) names[names.length - 1] = name[1] ?? '';
-    else if (/^An HTML attachment was scrubbed/.test(l) && names.length > 0 && names[names.length - 1] === '') names[names.length - 1] = 'attachment.html';
+    if (name) names[names.length - 1] = name[1] ?? '';
+    else if (/^An HTML attachment was scrubbed/.test(l) && names[names.length - 1] === '') names[names.length - 1] = 'attachment.html';
+    // A scrubbed PGP signature was never an attachment for the reader.
+    else if (/^Type:\s*application\/(?:pgp|x-pkcs7|pkcs7)-signature/i.test(l)) signature = true;
   }
+  close();
   return names;
 }
 

@@ -1,10 +1,11 @@
 // Threads a whole import at once: messages are placed one by one in date order with
 // placeMessage, over in-memory indexes (Message-ID → node, subject → first post, author → posts)
-// that play the part the store plays for a live list. Thread merges are kept in a union-find.
+// that play the part the store plays for a live list (MemoryThreadStore).
 import type { Author } from '../parse/author.ts';
 import { nameWords } from './quote-inference.ts';
 import { placeMessage, type PlaceContext, type PlaceOptions } from './place-message.ts';
-import type { LinkKind, NodeLookup, QuoteCandidate, ThreadMessage, ThreadNode } from './types.ts';
+import { MemoryThreadStore } from './memory-store.ts';
+import type { LinkKind, QuoteCandidate, ThreadMessage, ThreadNode } from './types.ts';
 
 export interface BulkThreadMessage extends ThreadMessage {
   /** textFingerprint() of the message's text; needed for it to be found as a quoted parent. */
@@ -58,25 +59,7 @@ export function threadMessages(messages: readonly BulkThreadMessage[], options: 
   const subjectWindow = (options.subjectWindowDays ?? 30) * DAY;
   const quoteWindow = (options.quoteWindowDays ?? 90) * DAY;
   const maxCandidates = options.maxQuoteCandidates ?? 50;
-  const nodes = new Map<string, ThreadNode>();
-  const alias = new Map<string, string>();
-  const canon = (t: string): string => {
-    let root = t;
-    for (let next = alias.get(root); next !== undefined; next = alias.get(root)) root = next;
-    for (let cur = t; cur !== root;) {
-      const next = alias.get(cur) ?? root;
-      alias.set(cur, root);
-      cur = next;
-    }
-    return root;
-  };
-  const lookup: NodeLookup = {
-    get(id) {
-      const n = nodes.get(id);
-      if (n) n.threadId = canon(n.threadId);
-      return n;
-    },
-  };
+  const store = new MemoryThreadStore();
   const placed: Array<ThreadNode | undefined> = new Array<ThreadNode | undefined>(messages.length);
   const duplicates = new Set<number>();
   const subjects = new Map<string, SubjectRun>();
@@ -125,7 +108,7 @@ export function threadMessages(messages: readonly BulkThreadMessage[], options: 
   for (const i of order) {
     const m = messages[i];
     if (!m) continue;
-    const ctx: PlaceContext = { known: lookup };
+    const ctx: PlaceContext = { known: store };
     const key = m.baseSubject.toLowerCase();
     if (m.references.length === 0 && m.inReplyTo === null) {
       const run = key ? subjects.get(key) : undefined;
@@ -133,25 +116,11 @@ export function threadMessages(messages: readonly BulkThreadMessage[], options: 
       if (m.quotes.length > 0 && options.quoteInference !== false) ctx.quoteCandidates = candidatesFor(m, i);
     }
     const p = placeMessage(m, ctx, options);
-    for (const u of p.updates) {
-      const prior = nodes.get(u.messageId);
-      if (prior) Object.assign(prior, u);
-      else nodes.set(u.messageId, u);
-    }
-    for (const { from, into } of p.merges) {
-      const a = canon(from);
-      const b = canon(into);
-      if (a !== b) alias.set(a, b);
-    }
+    placed[i] = store.apply(p);
     if (p.duplicate) {
       duplicates.add(i);
-      placed[i] = p.node;
       continue;
     }
-    const prior = nodes.get(m.messageId);
-    if (prior) Object.assign(prior, p.node);
-    else nodes.set(m.messageId, p.node);
-    placed[i] = nodes.get(m.messageId);
     const t = m.date.getTime();
     if (key) {
       const run = subjects.get(key);
@@ -165,11 +134,9 @@ export function threadMessages(messages: readonly BulkThreadMessage[], options: 
   const threads = new Set<string>();
   const out: ThreadedMessage[] = messages.map((_, i) => {
     const n = placed[i];
-    const threadId = canon(n?.threadId ?? '');
+    const threadId = store.threadOf(n?.threadId ?? '');
     threads.add(threadId);
     return { threadId, parentId: n?.parentId ?? null, link: n?.link ?? 'none', duplicate: duplicates.has(i) };
   });
-  const ghosts: ThreadNode[] = [];
-  for (const n of nodes.values()) if (n.ghost) ghosts.push({ ...n, threadId: canon(n.threadId) });
-  return { messages: out, ghosts, threadCount: threads.size };
+  return { messages: out, ghosts: store.ghosts(), threadCount: threads.size };
 }

@@ -104,7 +104,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
     const ports = { smtp: 0, lmtp: 0, http: 0 };
     const inbound = [['smtp', config.smtpPort, false], ['lmtp', config.lmtpPort, true]] as const;
     for (const [name, port, lmtp] of inbound) {
-      if (port < 0 || (port === 0 && !config.ephemeralPorts)) continue;
+      if (port === 0 && !config.ephemeralPorts) continue;
       const s = createInboundServer({ store, now, lmtp, hostname: config.hostname, maxBytes, maxRecipients: config.maxRecipientsPerSession, onQueued: () => wake(), onError: (e) => logger.error({ err: String(e) }, 'inbound') });
       const listening = once(s.server, 'listening');
       s.listen(port, config.listen);

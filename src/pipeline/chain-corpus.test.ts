@@ -3,57 +3,15 @@
 // runChain without throwing, and every verdict other than accept carries a reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { listMailFiles as listFiles, messagesIn } from '../../test/harness/corpus-messages.ts';
 import { corpusDir, needsCorpus } from '../../test/harness/corpus.ts';
 import type { Verdict, VerdictAction } from '../domain/verdict.ts';
 import { runChain } from './chain.ts';
 import { extractPostFacts } from './post-facts.ts';
 import { testList, testMember } from './rules/fixtures/make-context.ts';
-
-// Data and expectation files beside the mail; everything else is tried as mail.
-const NOT_MAIL = /\.(md|json|tsv|yaml|html|tnef|list)(\.gz)?$|^(LICENSE|README)/i;
-const HEADER_LINE = /^[!-9;-~]+:/;
-// RFC 4155 postmark: "From " sender and an asctime date; a body line merely starting "From " has no time.
-const POSTMARK = /^From \S+.*\d\d:\d\d/;
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop() ?? '';
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) stack.push(p);
-      else if (!NOT_MAIL.test(name)) out.push(p);
-    }
-  }
-  return out.sort();
-}
-
-/** The messages in one file: an mbox is split on postmark lines; a header block is one message. */
-function messagesIn(buf: Buffer): Buffer[] {
-  const text = buf.toString('latin1');
-  if (text.startsWith('From ')) {
-    const out: Buffer[] = [];
-    let start = 0;
-    let pos = 0;
-    for (;;) {
-      const nl = text.indexOf('\nFrom ', pos);
-      if (nl < 0) break;
-      const end = text.indexOf('\n', nl + 1);
-      if (POSTMARK.test(text.slice(nl + 1, end < 0 ? undefined : end))) {
-        out.push(buf.subarray(start, nl + 1));
-        start = nl + 1;
-      }
-      pos = nl + 1;
-    }
-    out.push(buf.subarray(start));
-    return out;
-  }
-  return HEADER_LINE.test(text) ? [buf] : [];
-}
 
 function assertExplained(v: Verdict, where: string): void {
   if (v.action === 'accept') return;

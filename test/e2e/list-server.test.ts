@@ -142,5 +142,20 @@ for (const kind of dbKinds) {
       assert.equal(await t.app.store.getMember(list.id, 'carol@example.com'), null);
       assert.equal((await fetch(`${web}/u/nonsense`, { method: 'POST' })).status, 404);
     });
+
+    test('joining by email: -join sends a confirmation, replying to -confirm+TOKEN subscribes', async () => {
+      const list = (await t.app.store.findListByAddress(LIST))!;
+      await smtp.sendMail({ from: 'Newbie <newbie@example.org>', to: 'governance-join@lists.example.org', subject: 'join', text: 'please\n' });
+      const confirm = await until('confirmation mail', async () => sink.transactions.find((x) => x.recipients.includes('newbie@example.org') && /confirm/i.test(x.raw.toString())));
+      const m = await PostalMime.parse(confirm.raw);
+      const replyTo = m.replyTo?.[0]?.address ?? '';
+      assert.match(replyTo, /^governance-confirm\+[0-9a-f]{40}@lists\.example\.org$/);
+      assert.equal(await t.app.store.getMember(list.id, 'newbie@example.org'), null, 'not a member before confirming');
+      await smtp.sendMail({ from: 'newbie@example.org', to: replyTo, subject: `Re: ${m.subject}`, text: 'yes\n' });
+      await until('membership', async () => t.app.store.getMember(list.id, 'newbie@example.org'));
+      await until('welcome', async () => sink.transactions.find((x) => x.recipients.includes('newbie@example.org') && /Welcome/.test(x.raw.toString())));
+      await smtp.sendMail({ from: 'newbie@example.org', to: 'governance-request@lists.example.org', subject: 'help', text: '' });
+      await until('help reply', async () => sink.transactions.find((x) => x.recipients.includes('newbie@example.org') && /results of your email command/i.test(x.raw.toString())));
+    });
   });
 }

@@ -69,7 +69,7 @@ test('SMTP: scripted RCPT and DATA replies, and the recorded transaction', async
     assert.match(await d.cmd('DATA'), /^354 /);
     assert.equal(await d.cmd('Subject: t\r\n\r\n..dot\r\n.'), '250 queued as T1');
     const [tx] = await sink.waitFor(1);
-    assert.deepEqual(tx, { from: 's@example.org', recipients: ['yes@example.org'], delivered: ['yes@example.org'], raw: Buffer.from('Subject: t\r\n\r\n.dot\r\n') });
+    assert.deepEqual(tx, { from: 's@example.org', secure: false, user: null, recipients: ['yes@example.org'], delivered: ['yes@example.org'], raw: Buffer.from('Subject: t\r\n\r\n.dot\r\n') });
     assert.deepEqual(sink.counts, { messages: 1, recipients: 1, bytes: tx?.raw.length, connections: 1 });
     assert.match(sink.url, /^smtp:\/\/127\.0\.0\.1:\d+$/);
   } finally {

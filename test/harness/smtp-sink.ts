@@ -9,6 +9,9 @@ export type SinkReply = number | { code: number; text?: string };
 
 export interface SinkTransaction {
   from: string;
+  /** Whether the session was under TLS, and the user it authenticated as. */
+  secure: boolean;
+  user: string | null;
   /** Recipients accepted at RCPT time, in order. */
   recipients: string[];
   /** Recipients whose end-of-DATA reply was 2xx (all of them under SMTP when DATA succeeded). */
@@ -28,6 +31,10 @@ export interface SmtpSinkOptions {
   lmtpData?: (recipient: string, tx: SinkTransaction) => SinkReply;
   /** RCPT TO past this many in one transaction gets smtp-server's 452 (0 = no limit). */
   maxRecipients?: number;
+  /** Offer STARTTLS with smtp-server's built-in test certificate (default off). */
+  starttls?: boolean;
+  /** Require AUTH PLAIN/LOGIN with these credentials (default: no AUTH). */
+  auth?: { user: string; pass: string };
   /** Advertise PIPELINING (default true); false makes clients wait for each reply. */
   pipelining?: boolean;
   /** Keep transactions and raw bytes (default true); false only counts, for benchmarks. */
@@ -102,12 +109,18 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     lmtp,
     logger: false,
     secure: false,
-    authOptional: true,
+    authOptional: !opts.auth,
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
     disableReverseLookup: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: [...(opts.starttls ? [] : ['STARTTLS']), ...(opts.auth ? [] : ['AUTH'])],
     maxRecipients: opts.maxRecipients ?? 0,
     closeTimeout: 200,
     hidePIPELINING: opts.pipelining === false,
+    onAuth(auth, _session, cb) {
+      const ok = opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass;
+      cb(ok ? null : Object.assign(new Error('5.7.8 Authentication failed'), { responseCode: 535 }), ok ? { user: auth.username } : undefined);
+    },
     onConnect(_session, cb) {
       counts.connections++;
       cb();
@@ -129,6 +142,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         counts.bytes += size;
         const tx: SinkTransaction = {
           from: fromOf(session),
+          secure: session.secure,
+          user: typeof session.user === 'string' ? session.user : null,
           recipients: session.envelope.rcptTo.map((r) => r.address),
           delivered: [],
           raw: keep ? Buffer.concat(chunks, size) : Buffer.alloc(0),

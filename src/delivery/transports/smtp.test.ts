@@ -209,3 +209,51 @@ for (const { client, pipelining } of VARIANTS) describe(`${client} client, serve
     });
   });
 });
+
+describe('TLS and AUTH (nodemailer client)', () => {
+  const auth = { user: 'list', pass: 's3cret/!' };
+  const url = (port: number, pass: string) => `smtp://${auth.user}:${encodeURIComponent(pass)}@127.0.0.1:${port}?tls=starttls`;
+  // smtp-server's built-in certificate is self-signed: trusted here and nowhere else.
+  const insecure = { smtp: { tlsOptions: { rejectUnauthorized: false } } };
+
+  test('STARTTLS then AUTH, when the URL asks for them', async () => {
+    const sink = await startSmtpSink({ starttls: true, auth });
+    const t = openTransport(url(sink.port, auth.pass), insecure);
+    try {
+      const { outcomes } = await t.send({ from: FROM, to: ['a@example.org'] }, MSG);
+      assert.equal(outcomes[0]?.status, 'delivered');
+      const [tx] = await sink.waitFor(1);
+      assert.equal(tx?.secure, true);
+      assert.equal(tx?.user, 'list');
+    } finally {
+      await t.close();
+      await sink.close();
+    }
+  });
+
+  test('wrong credentials defer (a relay misconfiguration is not the recipients\' fault)', async () => {
+    const sink = await startSmtpSink({ starttls: true, auth });
+    const t = openTransport(url(sink.port, 'wrong'), insecure);
+    try {
+      const { outcomes } = await t.send({ from: FROM, to: ['a@example.org'] }, MSG);
+      assert.deepEqual([outcomes[0]?.status, outcomes[0]?.code], ['deferred', 535]);
+    } finally {
+      await t.close();
+      await sink.close();
+    }
+  });
+
+  for (const client of ['lean', 'nodemailer']) {
+    test(`without tls= the ${client} client stays in plaintext even when STARTTLS is offered`, async () => {
+      const sink = await startSmtpSink({ starttls: true });
+      const t = openTransport(`${sink.url}?client=${client}`);
+      try {
+        assert.equal((await t.send({ from: FROM, to: ['a@example.org'] }, MSG)).outcomes[0]?.status, 'delivered');
+        assert.equal((await sink.waitFor(1))[0]?.secure, false);
+      } finally {
+        await t.close();
+        await sink.close();
+      }
+    });
+  }
+});

@@ -10,7 +10,9 @@ export function cleanAddress(input: string): string | null {
   const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(s);
   if (angle?.[1]) s = angle[1];
   s = s.replace(/^(?:rfc822;|mailto:|smtp:)\s*/i, '');
-  s = s.replace(/^["'`(<[{]+|["'`)>\]}.,;:!?]+$/g, '');
+  s = s.replace(/^["'`(<[{]+|["'`)>}.,;:!?]+$/g, '');
+  // A closing bracket is decoration unless it ends a domain literal (user@[192.0.2.1]).
+  if (!/@\[[^\]]*\]$/.test(s)) s = s.replace(/[\])>}.,;:!?"']+$/, '');
   if (s.length > 254) return null;
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return null;

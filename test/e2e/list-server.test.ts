@@ -157,5 +157,21 @@ for (const kind of dbKinds) {
       await smtp.sendMail({ from: 'newbie@example.org', to: 'governance-request@lists.example.org', subject: 'help', text: '' });
       await until('help reply', async () => sink.transactions.find((x) => x.recipients.includes('newbie@example.org') && /results of your email command/i.test(x.raw.toString())));
     });
+
+    test('bulk mode: one copy in one transaction for all members, no per-member one-click header', async () => {
+      const s = t.app.store;
+      const bulk = await s.createList({ name: 'announce', domain: 'lists.example.org', createdAt: new Date(), settings: { ...(await s.findListByAddress(LIST))!.settings, deliveryMode: 'bulk' } });
+      for (const a of ['p@example.net', 'q@example.org', 'r@example.com']) await s.addMember({ listId: bulk.id, address: a }, new Date(), `tok-bulk-${a}`);
+      await smtp.sendMail({ from: 'p@example.net', to: 'announce@lists.example.org', subject: 'Bulk hello', text: 'to all\n' });
+      const tx = await until('bulk copy', async () => copiesFor(sink, /\[announce\] Bulk hello/)[0]);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(copiesFor(sink, /\[announce\] Bulk hello/).length, 1, 'one transaction');
+      assert.deepEqual([...tx.recipients].sort(), ['p@example.net', 'q@example.org', 'r@example.com']);
+      assert.equal(tx.from, 'announce-bounces@lists.example.org');
+      const m = await PostalMime.parse(tx.raw);
+      assert.equal(m.headers.find((h) => h.key === 'list-unsubscribe-post'), undefined);
+      assert.match(m.headers.find((h) => h.key === 'list-unsubscribe')?.value ?? '', /mailto:announce-leave@lists\.example\.org/);
+      assert.match(m.text ?? '', /announce-leave@lists\.example\.org/);
+    });
   });
 }

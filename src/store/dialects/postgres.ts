@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
 import type { DialectSpec } from './types.ts';
+import { claimJobIds } from './claim-jobs.ts';
 
 // int8 (ids, millisecond times, counts) as numbers: every value we store is below 2^53.
 const types = {
@@ -21,18 +22,7 @@ export const postgresSpec: DialectSpec = {
   idType: 'bigserial',
   blobType: 'bytea',
   bigintType: 'bigint',
-  async claimJobIds(db, queues, limit, now, leaseUntil) {
-    const rows = await sql<{ id: number }>`
-      UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ${leaseUntil}, updated_at = ${now}
-      WHERE id IN (
-        SELECT id FROM jobs
-        WHERE queue IN (${sql.join(queues)}) AND run_at <= ${now}
-          AND (state = 'pending' OR (state = 'running' AND locked_until < ${now}))
-        ORDER BY run_at, id LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id`.execute(db);
-    return rows.rows.map((r) => r.id);
-  },
+  claimJobIds: (db, queues, limit, now, leaseUntil) => claimJobIds(db, queues, limit, now, leaseUntil, true),
   async lockForMigrations(db) {
     await sql`SELECT pg_advisory_xact_lock(715517)`.execute(db);
   },

@@ -1,8 +1,9 @@
 // SQLite through better-sqlite3: one process writes; WAL lets readers go on while it does.
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
 import type { DialectSpec } from './types.ts';
+import { claimJobIds } from './claim-jobs.ts';
 
 export function openSqlite(path: string): Kysely<DB> {
   const db = new Database(path);
@@ -18,19 +19,7 @@ export const sqliteSpec: DialectSpec = {
   idType: 'integer',
   blobType: 'blob',
   bigintType: 'integer',
-  async claimJobIds(db, queues, limit, now, leaseUntil) {
-    // One writer at a time in SQLite, so a single UPDATE … RETURNING is atomic. A running job whose
-    // lease ran out (its worker died) is claimed again.
-    const rows = await sql<{ id: number }>`
-      UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ${leaseUntil}, updated_at = ${now}
-      WHERE id IN (
-        SELECT id FROM jobs
-        WHERE queue IN (${sql.join(queues)}) AND run_at <= ${now}
-          AND (state = 'pending' OR (state = 'running' AND locked_until < ${now}))
-        ORDER BY run_at, id LIMIT ${limit})
-      RETURNING id`.execute(db);
-    return rows.rows.map((r) => r.id);
-  },
+  claimJobIds: (db, queues, limit, now, leaseUntil) => claimJobIds(db, queues, limit, now, leaseUntil, false),
   async lockForMigrations() {
     // better-sqlite3 transactions are already exclusive for writers.
   },

@@ -79,6 +79,7 @@ export function parseSmtpUrl(url: string): SmtpTransportOptions & { client?: Smt
   return opts;
 }
 
+/** Opens the transport `url` names; `overrides` (from config) win over URL parameters. */
 export function openTransport(url: string, overrides: TransportOverrides = {}): Transport {
   if (url.startsWith('maildir:')) {
     const path = url.slice('maildir:'.length);

@@ -7,7 +7,7 @@ import type { Detection, FoundRecipient } from './detectors/index.ts';
 import { classifyFailure } from './classify/classify-recipient.ts';
 import { reasonOfText } from './classify/reason-patterns.ts';
 import { findStatus } from './classify/status-codes.ts';
-import { uniqueAddresses } from './message/addresses.ts';
+import { findAddress, uniqueAddresses } from './message/addresses.ts';
 import { noticeText } from './notice-text.ts';
 import { looksLikeBounce } from './message/bounce-signs.ts';
 import type { BounceRecipient, BounceResult } from './types.ts';
@@ -29,6 +29,29 @@ function dsnFor(ctx: BounceContext, address: string): { status?: string; diagnos
   return {};
 }
 
+/**
+ * For formats that list addresses without reasons: the report's own line naming the address and
+ * the lines after it, up to a blank line (how free-text reports put the reason under the address).
+ */
+function textNear(context: string, address: string): string {
+  const lines = context.split('\n');
+  const lower = address.toLowerCase();
+  for (let i = 0; i < lines.length; i++) {
+    if (!(lines[i] ?? '').toLowerCase().includes(lower)) continue;
+    const out = [(lines[i] ?? '').trim()];
+    for (let j = i + 1; j <= i + 3; j++) {
+      const next = (lines[j] ?? '').trim();
+      // A blank line or another recipient's address ends this recipient's paragraph.
+      const other = next.includes('@') ? findAddress(next) : null;
+      if (next === '' || (other !== null && other.toLowerCase() !== lower)) break;
+      out.push(next);
+    }
+    const text = out.join(' ');
+    if (text.length > address.length + 12) return text;
+  }
+  return '';
+}
+
 function recipientsOf(ctx: BounceContext, d: Detection, context: string): BounceRecipient[] {
   const seen = new Set<string>();
   const out: BounceRecipient[] = [];
@@ -44,17 +67,22 @@ function recipientsOf(ctx: BounceContext, d: Detection, context: string): Bounce
 function classifyOne(ctx: BounceContext, d: Detection, f: FoundRecipient, context: string, only: boolean): BounceRecipient {
   const fromDsn = dsnFor(ctx, f.address);
   const status = f.status ?? fromDsn.status;
-  const diagnostic = (f.diagnostic ?? fromDsn.diagnostic ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_DIAGNOSTIC);
+  const diagnostic = (f.diagnostic || fromDsn.diagnostic || '').replace(/\s+/g, ' ').trim().slice(0, MAX_DIAGNOSTIC);
   const base: BounceRecipient = { address: f.address, permanent: false, reason: 'delayed' };
   if (d.kind === 'warning' || d.kind === 'delay') {
     const s = status ?? findStatus(diagnostic);
     return { ...base, ...(s ? { status: s } : {}), ...(diagnostic ? { diagnostic } : {}) };
   }
   if (d.kind === 'not-a-bounce') return { ...base, reason: d.reason };
+  // Without a reason of its own, a recipient is judged by the text around its address, or by the
+  // whole report when it is the only recipient.
+  const near = diagnostic === '' ? textNear(context, f.address) : '';
+  const evidence = only ? `${near}\n${context}`.trim() : near;
   const c = classifyFailure({
     ...(status ? { status } : {}),
     ...(diagnostic ? { diagnostic } : {}),
-    ...(only ? { context } : {}),
+    ...(evidence ? { context: evidence } : {}),
+    ...(context ? { transcript: context } : {}),
     ...(d.kind === 'failure' && d.reason ? { hint: d.reason } : {}),
   });
   return {
@@ -62,7 +90,7 @@ function classifyOne(ctx: BounceContext, d: Detection, f: FoundRecipient, contex
     permanent: c.permanent,
     reason: c.reason,
     ...(c.status ? { status: c.status } : {}),
-    ...(diagnostic ? { diagnostic } : {}),
+    ...(diagnostic || near ? { diagnostic: diagnostic || near.slice(0, MAX_DIAGNOSTIC) } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface RecipientEvidence {
   context?: string;
   /** A reason the format itself implies (e.g. a detector for full-mailbox notices). */
   hint?: BounceReason;
+  /** The report's text, searched only for the SMTP command that was refused. */
+  transcript?: string;
 }
 
 export interface Classified {
@@ -62,7 +64,7 @@ export function classifyFailure(e: RecipientEvidence): Classified {
   const status = e.status ?? findStatus(diagnostic) ?? (diagnostic === '' ? findStatus(context) : undefined);
   const code = findReplyCode(diagnostic) ?? (diagnostic === '' ? findReplyCode(context) : undefined);
   let reason = baseReason(e, diagnostic, status);
-  reason = byCommand(reason, findCommand(`${context}\n${diagnostic}`), status);
+  reason = byCommand(reason, findCommand(`${e.transcript ?? context}\n${diagnostic}`), status);
   // A DNS failure reported with a 4.x.x status is a lookup that may yet succeed.
   if (reason === 'host-unknown' && status?.startsWith('4')) reason = 'network-error';
   const out: Classified = { reason, permanent: permanenceOf(reason, status, code) };

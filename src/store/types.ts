@@ -137,6 +137,51 @@ export interface JobCounts {
   count: number;
 }
 
+// ---- web accounts, sessions, one-time links, API tokens (auth, web) -------------------------
+export interface WebAccount {
+  id: number;
+  address: string;
+  /** argon2id PHC string; null until a password is set through an emailed link. */
+  passwordHash: string | null;
+  siteAdmin: boolean;
+  createdAt: Date;
+  passwordSetAt: Date | null;
+}
+
+/** How a session was opened: an emailed link proves the mailbox, a password proves the account. */
+export type SessionMethod = 'link' | 'password';
+
+export interface WebSession {
+  /** SHA-256 of the cookie value, hex; the value itself is never stored. */
+  idHash: string;
+  address: string;
+  method: SessionMethod;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type WebLinkPurpose = 'sign_in' | 'set_password' | 'change_address';
+
+export interface WebLink {
+  /** SHA-256 of the token mailed in the link, hex. */
+  tokenHash: string;
+  address: string;
+  purpose: WebLinkPurpose;
+  data: Record<string, string | number | boolean | null>;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  tokenHash: string;
+  /** null: the whole site; otherwise the one list the token may act on. */
+  listId: number | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs fn in one transaction; inside it, `tx` is a Store bound to that transaction. */
@@ -209,5 +254,28 @@ export interface Store {
   // delivery failures (input to bounce processing)
   recordDeliveryFailures(f: DeliveryFailure[]): Promise<void>;
   listDeliveryFailures(listId: number, limit: number): Promise<DeliveryFailure[]>;
+
+  // web accounts, sessions, one-time links, API tokens (auth, web)
+  getAccount(address: string): Promise<WebAccount | null>;
+  /** Creates the account when missing; `siteAdmin: true` promotes an existing one. */
+  ensureAccount(address: string, now: Date, opts?: { siteAdmin?: boolean }): Promise<WebAccount>;
+  setAccountPassword(address: string, hash: string | null, now: Date): Promise<void>;
+  listAccounts(): Promise<WebAccount[]>;
+  createSession(s: WebSession): Promise<void>;
+  getSession(idHash: string): Promise<WebSession | null>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of an address (password change, address change). */
+  deleteSessionsOf(address: string): Promise<number>;
+  createWebLink(l: WebLink): Promise<void>;
+  /** Returns the link and deletes it in one step when it is live; null when unknown or expired. */
+  takeWebLink(tokenHash: string, now: Date): Promise<WebLink | null>;
+  getWebLink(tokenHash: string): Promise<WebLink | null>;
+  /** Deletes expired sessions and links. */
+  purgeExpiredWeb(now: Date): Promise<number>;
+  createApiToken(t: Omit<ApiToken, 'id' | 'lastUsedAt'>): Promise<ApiToken>;
+  findApiToken(tokenHash: string): Promise<ApiToken | null>;
+  touchApiToken(id: number, now: Date): Promise<void>;
+  listApiTokens(): Promise<ApiToken[]>;
+  deleteApiToken(id: number): Promise<boolean>;
 }
 

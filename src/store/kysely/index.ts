@@ -9,12 +9,14 @@ import type {
   DeliveryFailure, Job, JobCounts, JobState, MemberPatch, MemberQuery, MessageState, MessageUpdate, NewIncoming, NewJob,
   NewMember, Pending, PendingKind, QueueName, Recipient, Store, StoredMessage,
 } from '../types.ts';
+import type { ApiToken, WebAccount, WebLink, WebSession } from '../types.ts';
 import type { DB } from './schema.ts';
 import { toList } from './rows.ts';
 import * as members from './members.ts';
 import * as messages from './messages.ts';
 import * as jobs from './jobs.ts';
 import * as records from './records.ts';
+import * as web from './web.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -144,4 +146,23 @@ export class KyselyStore implements Store {
   hitRateLimit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean> { return records.hitRateLimit(this.db, key, now, windowMs, limit); }
   recordDeliveryFailures(f: DeliveryFailure[]): Promise<void> { return records.recordDeliveryFailures(this.db, f); }
   listDeliveryFailures(listId: number, limit: number): Promise<DeliveryFailure[]> { return records.listDeliveryFailures(this.db, listId, limit); }
+
+  // ---- web accounts, sessions, one-time links, API tokens ----
+  getAccount(address: string): Promise<WebAccount | null> { return web.getAccount(this.db, address); }
+  ensureAccount(address: string, now: Date, opts?: { siteAdmin?: boolean }): Promise<WebAccount> { return web.ensureAccount(this.db, address, now, opts); }
+  setAccountPassword(address: string, hash: string | null, now: Date): Promise<void> { return web.setAccountPassword(this.db, address, hash, now); }
+  listAccounts(): Promise<WebAccount[]> { return web.listAccounts(this.db); }
+  createSession(s: WebSession): Promise<void> { return web.createSession(this.db, s); }
+  getSession(idHash: string): Promise<WebSession | null> { return web.getSession(this.db, idHash); }
+  async deleteSession(idHash: string): Promise<void> { await this.db.deleteFrom('web_sessions').where('id_hash', '=', idHash).execute(); }
+  deleteSessionsOf(address: string): Promise<number> { return web.deleteSessionsOf(this.db, address); }
+  createWebLink(l: WebLink): Promise<void> { return web.createWebLink(this.db, l); }
+  takeWebLink(tokenHash: string, now: Date): Promise<WebLink | null> { return web.takeWebLink(this.db, tokenHash, now); }
+  getWebLink(tokenHash: string): Promise<WebLink | null> { return web.getWebLink(this.db, tokenHash); }
+  purgeExpiredWeb(now: Date): Promise<number> { return web.purgeExpiredWeb(this.db, now); }
+  createApiToken(t: Omit<ApiToken, 'id' | 'lastUsedAt'>): Promise<ApiToken> { return web.createApiToken(this.db, t); }
+  findApiToken(tokenHash: string): Promise<ApiToken | null> { return web.findApiToken(this.db, tokenHash); }
+  async touchApiToken(id: number, now: Date): Promise<void> { await this.db.updateTable('api_tokens').set({ last_used_at: now.getTime() }).where('id', '=', id).execute(); }
+  listApiTokens(): Promise<ApiToken[]> { return web.listApiTokens(this.db); }
+  deleteApiToken(id: number): Promise<boolean> { return web.deleteApiToken(this.db, id); }
 }

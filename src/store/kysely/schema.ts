@@ -92,6 +92,43 @@ export interface DeliveryFailuresTable {
   at: number;
 }
 
+export interface WebAccountsTable {
+  id: Generated<number>;
+  address: string;
+  address_key: string;
+  password_hash: string | null;
+  site_admin: number;
+  created_at: number;
+  password_set_at: number | null;
+}
+
+export interface WebSessionsTable {
+  id_hash: string;
+  address: string;
+  address_key: string;
+  method: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface WebLinksTable {
+  token_hash: string;
+  address: string;
+  purpose: string;
+  data: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  list_id: number | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
 export interface SchemaMigrationsTable { version: number; name: string; applied_at: number }
 
 export interface DB {
@@ -104,4 +141,8 @@ export interface DB {
   rate_events: RateEventsTable;
   delivery_failures: DeliveryFailuresTable;
   schema_migrations: SchemaMigrationsTable;
+  web_accounts: WebAccountsTable;
+  web_sessions: WebSessionsTable;
+  web_links: WebLinksTable;
+  api_tokens: ApiTokensTable;
 }

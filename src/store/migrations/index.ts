@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
 import type { DialectSpec } from '../dialects/types.ts';
 import { up as initial } from './001-initial.ts';
+import { up as web } from './004-web.ts';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,10 @@ export interface Migration {
   up(db: Kysely<DB>, d: DialectSpec): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 4, name: 'web', up: web },
+];
 
 export async function migrate(db: Kysely<DB>, d: DialectSpec, now: () => number): Promise<number[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at ${sql.raw(d.bigintType)} NOT NULL)`.execute(db);

@@ -31,6 +31,7 @@ test('a delay report (Action: delayed) never counts', () => {
   assert.deepEqual(r.addresses, []);
   assert.equal(r.reason, 'delayed');
   assert.equal(r.status, '4.4.1');
+  assert.deepEqual(r.recipients.map((x) => [x.address, x.permanent, x.reason]), [['slow@example.com', false, 'delayed']]);
 });
 
 test('a free-text warning ("has not yet been delivered") never counts', () => {
@@ -46,6 +47,15 @@ test('qmail: each recipient paragraph, with its own reason; the returned message
   assert.deepEqual(r.addresses, ['gone@example.de', 'quota@example.de']);
   assert.deepEqual(r.recipients.map((x) => x.reason), ['user-unknown', 'mailbox-full']);
   assert.deepEqual(r.recipients.map((x) => x.permanent), [true, false]);
+});
+
+test('Microsoft 365: the administrators\' section gives each recipient its own reply', () => {
+  const r = parseBounce(fixture('office365.eml'));
+  assert.equal(r.detector, 'office365');
+  assert.deepEqual(r.recipients.map((x) => [x.address, x.reason, x.permanent, x.status]), [
+    ['pat@contoso.example', 'user-unknown', true, '5.1.10'],
+    ['alex@contoso.example', 'mailbox-full', false, '5.2.2'],
+  ]);
 });
 
 test('a spam rejection of the list mail is a failure, but not a permanent one', () => {

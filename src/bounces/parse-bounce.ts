@@ -111,7 +111,8 @@ function resultOf(ctx: BounceContext, d: Detection, detector: string): BounceRes
     kind: d.kind,
     reason: d.kind === 'not-a-bounce' ? d.reason : (lead?.reason ?? (isFailure ? 'other' : 'delayed')),
     detector,
-    recipients: isFailure ? recipients : [],
+    // Delayed recipients are listed for information; only failures fill `addresses`.
+    recipients: d.kind === 'not-a-bounce' ? [] : recipients,
   };
   if (lead?.status) result.status = lead.status;
   if (lead?.diagnostic) result.diagnostic = lead.diagnostic;
@@ -119,7 +120,13 @@ function resultOf(ctx: BounceContext, d: Detection, detector: string): BounceRes
 }
 
 export function parseBounce(raw: Buffer): BounceResult {
-  const ctx = buildContext(raw);
+  let ctx: BounceContext;
+  try {
+    ctx = buildContext(raw);
+  } catch {
+    // The reader is lenient by design; this only guards the promise that nothing throws.
+    return { addresses: [], permanent: null, kind: 'unknown', reason: null, recipients: [] };
+  }
   for (const detector of detectors) {
     let d: Detection | null = null;
     try {

@@ -47,6 +47,9 @@ export interface BounceResult {
   diagnostic?: string;
   /** Which detector recognised the format (a file name under detectors/). */
   detector?: string;
-  /** Per-address detail, in the order of `addresses`. */
+  /**
+   * Per-address detail: for a failure, one per entry of `addresses`, in order; for a warning or
+   * delay, the recipients still being retried (permanent false; they never count).
+   */
   recipients: BounceRecipient[];
 }

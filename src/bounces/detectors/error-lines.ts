@@ -15,7 +15,10 @@ const FORMS: readonly RegExp[] = [
   new RegExp(String.raw`^\s*(?:<<<\s*)?[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?${ADDR}\.{0,3}\s*(.*)$`),
   new RegExp(String.raw`(?:could ?n[o']t be delivered|undeliverable|delivery (?:to|failed)|failed to deliver|error (?:delivering|sending)|was not delivered|permanent errors?|unable to deliver|not be delivered|rejected|did not reach)[^@\n]{0,100}?\s${ADDR}(.*)$`, 'i'),
   new RegExp(String.raw`\b(?:failed |invalid |unknown |bad |intended )?recipients?(?:\s+address(?:es)?)?(?:\(s\))?\s*:\s*${ADDR}(.*)$`, 'i'),
+  // A transcript line sending RCPT TO, with the refusal on the lines after it.
+  new RegExp(String.raw`RCPT TO:\s*${ADDR}()$`, 'i'),
 ];
+const NEEDS_NEXT = new Set([0, 4]);
 
 export const errorLines: Detector = {
   id: 'error-lines',
@@ -37,7 +40,7 @@ export const errorLines: Detector = {
         if (!m || !address || own.has(address.toLowerCase()) || /^(?:postmaster|mailer-daemon)@/i.test(address)) continue;
         let diagnostic = (m[2] ?? '').trim();
         const next = [lines[i + 1], lines[i + 2]].map((l) => (l ?? '').trim()).filter((l) => l !== '');
-        if (!ERROR_WORDS.test(diagnostic) && form === FORMS[0]) {
+        if (!ERROR_WORDS.test(diagnostic) && NEEDS_NEXT.has(FORMS.indexOf(form))) {
           if (!next.some((l) => ERROR_WORDS.test(l))) continue;
           diagnostic = `${diagnostic} ${next.join(' ')}`.trim();
         }

@@ -8,7 +8,9 @@ export const feedbackReport: Detector = {
   detect(ctx: BounceContext): Detection | null {
     const top = ctx.mail.parts[0];
     const reportType = (top?.params['report-type'] ?? '').toLowerCase();
-    const isArf = reportType === 'feedback-report' || ctx.mail.parts.some((p) => p.type === 'message/feedback-report');
+    // Hotmail's older complaint format predates ARF: a plain message around the complained one.
+    const hotmail = /^complaint about message from /i.test(ctx.subject) && ctx.mail.parts.some((p) => p.type === 'message/rfc822');
+    const isArf = hotmail || reportType === 'feedback-report' || ctx.mail.parts.some((p) => p.type === 'message/feedback-report');
     return isArf ? { kind: 'not-a-bounce', reason: 'feedback', recipients: [] } : null;
   },
 };

@@ -24,6 +24,9 @@ import { mFilter } from './m-filter.ts';
 import { ezweb } from './ezweb.ts';
 import { apacheJames } from './apache-james.ts';
 import { verizon } from './verizon.ts';
+import { office365 } from './office365.ts';
+import { mimecast } from './mimecast.ts';
+import { mailmarshal } from './mailmarshal.ts';
 import { simpleMatch } from './simple-match.ts';
 import { simpleWarning } from './simple-warning.ts';
 import { yale } from './yale.ts';
@@ -60,6 +63,9 @@ export const detectors: readonly Detector[] = [
   ezweb,
   apacheJames,
   verizon,
+  office365,
+  mimecast,
+  mailmarshal,
   simpleMatch,
   yale,
   sina,

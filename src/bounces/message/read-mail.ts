@@ -39,7 +39,8 @@ interface Task {
 }
 
 function leafText(headers: HeaderFields, type: string, params: Record<string, string>, body: string): string {
-  if (!(TEXTUAL.test(type) || type === '' || type === 'application/octet-stream' && /\.txt$/i.test(params['name'] ?? ''))) return '';
+  const textFile = type === 'application/octet-stream' && /\.txt$/i.test(params['name'] ?? '');
+  if (!TEXTUAL.test(type) && !textFile) return '';
   const bytes = decodeTransfer(body, headers.get('content-transfer-encoding'));
   // RFC 6533: the global types are UTF-8 whatever else is declared.
   const charset = type.startsWith('message/global') ? 'utf-8' : params['charset'];

@@ -11,6 +11,7 @@ import { yahoo } from './yahoo.ts';
 import { caiwireless } from './caiwireless.ts';
 import { exchange } from './exchange.ts';
 import { exim } from './exim.ts';
+import { gmail } from './gmail.ts';
 import { netscape } from './netscape.ts';
 import { compuserve } from './compuserve.ts';
 import { microsoft } from './microsoft.ts';
@@ -49,6 +50,7 @@ export const detectors: readonly Detector[] = [
   yahoo,
   caiwireless,
   exchange,
+  gmail,
   exim,
   netscape,
   compuserve,

@@ -80,9 +80,11 @@ test('auto-replies and abuse reports are not bounces and name no failed address'
   assert.deepEqual([arf.kind, arf.reason, arf.addresses], ['not-a-bounce', 'feedback', []]);
 });
 
-test('ordinary mail is not a bounce', () => {
+test('ordinary mail is not a bounce, even when it names addresses the loose patterns like', () => {
   const r = parseBounce(Buffer.from('From: a@example.org\nTo: list@lists.example.net\nSubject: hi\n\nThe list works, mail me at a@example.org.\n'));
   assert.deepEqual(r, { addresses: [], permanent: null, kind: 'not-a-bounce', reason: null, recipients: [] });
+  const chatty = 'From: a@example.org\nTo: list-bounces@lists.example.net\nSubject: question\n\nHi, bob@example.com, the following addresses had trouble:\n  carol@example.com\n';
+  assert.deepEqual(parseBounce(Buffer.from(chatty)).addresses, []);
 });
 
 test('a report from a daemon with no address to find is unknown, not a failure', () => {

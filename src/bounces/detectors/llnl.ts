@@ -2,12 +2,15 @@
 import { cleanAddress } from '../message/addresses.ts';
 import { failed, type Detection, type Detector } from './detector.ts';
 import type { BounceContext } from '../message/bounce-context.ts';
+import { looksLikeBounce } from '../message/bounce-signs.ts';
 
 const ADDRESS = /,\s*(\S+@[^,]+),/i;
 
 export const llnl: Detector = {
   id: 'llnl',
   detect(ctx: BounceContext): Detection | null {
+    // A pattern this loose is only trusted on mail that looks like a delivery report.
+    if (!looksLikeBounce(ctx)) return null;
     for (const line of ctx.lines) {
       const m = ADDRESS.exec(line);
       if (!m) continue;

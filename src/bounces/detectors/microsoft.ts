@@ -3,12 +3,15 @@
 import { findAddress } from '../message/addresses.ts';
 import { failed, type Detection, type Detector, type FoundRecipient } from './detector.ts';
 import type { BounceContext } from '../message/bounce-context.ts';
+import { looksLikeBounce } from '../message/bounce-signs.ts';
 
 const START = /transcript of session follows/i;
 
 export const microsoft: Detector = {
   id: 'microsoft',
   detect(ctx: BounceContext): Detection | null {
+    // A pattern this loose is only trusted on mail that looks like a delivery report.
+    if (!looksLikeBounce(ctx)) return null;
     if (ctx.mail.type !== 'multipart/mixed') return null;
     const first = ctx.mail.parts[1];
     if (!first || first.type.startsWith('multipart/') || first.type === 'message/rfc822') return null;

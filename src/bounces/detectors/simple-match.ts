@@ -4,6 +4,7 @@
 import { scanPatterns, type BlockPattern } from './block-scan.ts';
 import { failed, type Detection, type Detector } from './detector.ts';
 import type { BounceContext } from '../message/bounce-context.ts';
+import { looksLikeBounce } from '../message/bounce-signs.ts';
 
 const ci = (source: string): RegExp => new RegExp(source, 'i');
 const ANGLE = /<(?<addr>[^>]*)>/;
@@ -103,6 +104,8 @@ const FORMATS: readonly BlockPattern[] = [
 export const simpleMatch: Detector = {
   id: 'simple-match',
   detect(ctx: BounceContext): Detection | null {
+    // A pattern this loose is only trusted on mail that looks like a delivery report.
+    if (!looksLikeBounce(ctx)) return null;
     return failed(scanPatterns(ctx.lines, FORMATS).map((address) => ({ address })));
   },
 };

@@ -12,7 +12,7 @@ export type { MboxFormat, RawMessage } from './readers/raw-message.ts';
 export { resolveMessageDate, receivedDate, envelopeDate, type DateEvidence, type DateSource, type MessageDate } from './dates.ts';
 export { parseDateText, type ParsedDate } from './date-text.ts';
 
-export { extractOverview, syntheticMessageId, type ArchiveOverview, type OverviewContext } from './overview.ts';
+export { extractOverview, overviewFingerprint, syntheticMessageId, type ArchiveOverview, type OverviewContext } from './overview.ts';
 export { extractOverviewThorough } from './overview-thorough.ts';
 export { parseAuthor, restoreAtAddress, type Author } from './parse/author.ts';
 export { decodeHeader } from './parse/encoded-words.ts';

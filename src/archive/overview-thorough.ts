@@ -2,12 +2,9 @@
 // follow (broken boundaries, TNEF, limits), a complete parser (postal-mime) supplies the text and
 // the attachment list; every other field comes from the fast path unchanged.
 import PostalMime, { type Email } from 'postal-mime';
-import { extractOverview, type ArchiveOverview, type OverviewContext } from './overview.ts';
+import { extractOverview, overviewFingerprint, type ArchiveOverview, type OverviewContext } from './overview.ts';
 import { htmlToPlainText } from './parse/html-text.ts';
 import { splitBody } from './quotes/body-split.ts';
-import { textFingerprint } from './quotes/fingerprint.ts';
-
-const FINGERPRINT_WORDS = 400;
 
 /** Like extractOverview, but hands incomplete messages to a full MIME parser. */
 export async function extractOverviewThorough(raw: Buffer, ctx: OverviewContext): Promise<ArchiveOverview> {
@@ -27,7 +24,7 @@ export async function extractOverviewThorough(raw: Buffer, ctx: OverviewContext)
     text: body.text,
     quotes: body.quotes,
     attribution: body.attribution,
-    fingerprint: textFingerprint(body.text, FINGERPRINT_WORDS),
+    fingerprint: overviewFingerprint(body.text),
     attachmentCount: names.length,
     attachmentNames: names.filter((n) => n !== ''),
     complete: true,

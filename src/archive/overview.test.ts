@@ -41,7 +41,7 @@ test('a multipart reply: ids, decoded subject, author, thread headers, text, att
     '--XX--',
     '',
   ]);
-  const o = extractOverview(raw, { now });
+  const o = extractOverview(raw, { now, quoteText: 'all' });
   assert.equal(o.messageId, 'reply@example.org');
   assert.equal(o.messageIdSynthetic, false);
   assert.equal(o.subject, 'Re: [Dev-list] café talk');
@@ -61,6 +61,11 @@ test('a multipart reply: ids, decoded subject, author, thread headers, text, att
   assert.equal(o.size, raw.length);
   assert.ok(o.fingerprint.length > 0);
   assert.equal(o.complete, true);
+  // By default only messages without references carry their quotes' text (what inference reads).
+  const lean = extractOverview(raw, { now });
+  assert.equal(lean.quotes[0]?.text, '');
+  assert.equal(lean.attribution?.address, 'alice@example.org');
+  assert.equal(lean.text, o.text);
 });
 
 test('no Message-ID: a stable synthetic id from the bytes, flagged', () => {

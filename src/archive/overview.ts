@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { resolveMessageDate, type DateSource } from './dates.ts';
 import { parseAuthor, type Author } from './parse/author.ts';
 import { decodeCharset } from './parse/charset.ts';
+import { detach } from './parse/detach.ts';
 import { decodeHeader } from './parse/encoded-words.ts';
 import { readHeaderBlock, firstField, type HeaderBlock } from './parse/header-block.ts';
 import { htmlToPlainText } from './parse/html-text.ts';
@@ -42,7 +43,10 @@ export interface ArchiveOverview {
   size: number;
   /** The author's own words from the first text part: for the full-text index and previews. */
   text: string;
-  /** Quoted passages with their attributions, for quote-based threading. */
+  /**
+   * Quoted passages with their attributions, for quote-based threading. Their text is filled only
+   * for messages without references unless OverviewContext.quoteText is 'all'.
+   */
   quotes: QuoteBlock[];
   attribution: Attribution | null;
   /** Shingle fingerprint of `text` (quotes/fingerprint.ts). */
@@ -62,6 +66,11 @@ export interface OverviewContext {
   listAddress?: string | null;
   /** Cap on the bytes of the text part read (default 1 MiB). */
   maxTextBytes?: number;
+  /**
+   * Which messages get their quote blocks' text: only those without References/In-Reply-To (the
+   * ones quote inference looks at; the default, cheaper) or all. Attributions are found either way.
+   */
+  quoteText?: 'unreferenced' | 'all';
 }
 
 const WANTED: ReadonlySet<string> = new Set([
@@ -70,7 +79,12 @@ const WANTED: ReadonlySet<string> = new Set([
 ]);
 const DEFAULT_MAX_TEXT = 1 << 20;
 /** Words of the text that go into the fingerprint: quotes mostly come from the start of a message. */
-const FINGERPRINT_WORDS = 400;
+const FINGERPRINT_WORDS = 250;
+
+/** The fingerprint stored in an overview, for callers that recompute it from `text`. */
+export function overviewFingerprint(text: string): Uint32Array {
+  return textFingerprint(text, FINGERPRINT_WORDS);
+}
 
 /** A stable Message-ID for a message without one: a hash of its bytes. */
 export function syntheticMessageId(raw: Buffer): string {
@@ -120,28 +134,35 @@ export function extractOverview(raw: Buffer, ctx: OverviewContext): ArchiveOverv
     transferEncoding: firstField(h, 'content-transfer-encoding'),
     disposition: firstField(h, 'content-disposition'),
   }, h.bodyStart);
-  const body = splitBody(readText(raw, mime, ctx.maxTextBytes ?? DEFAULT_MAX_TEXT));
+  const references = cleanReferences((h.fields.get('references') ?? []).join(' '), messageId);
+  const unreferenced = references.length === 0 && inReplyTo === null;
+  const body = splitBody(readText(raw, mime, ctx.maxTextBytes ?? DEFAULT_MAX_TEXT), { quotes: unreferenced || ctx.quoteText === 'all' });
   const names = [...mime.attachments, ...body.scrubbedAttachments];
+  const author = authorOf(h, ctx.listAddress ?? null);
+  const attribution = body.attribution
+    ? { ...body.attribution, line: detach(body.attribution.line), name: body.attribution.name && detach(body.attribution.name), address: body.attribution.address && detach(body.attribution.address) }
+    : null;
+  // Everything a bulk import may hold on to is detached from the header and body strings.
   return {
-    messageId,
+    messageId: detach(messageId),
     messageIdSynthetic: ownId === null,
-    subject,
-    baseSubject: parts.base,
+    subject: detach(subject),
+    baseSubject: detach(parts.base),
     isReply: parts.isReply,
-    author: authorOf(h, ctx.listAddress ?? null),
+    author: { name: detach(author.name), address: detach(author.address) },
     date: when.date,
     dateSource: when.source,
     dateSuspect: when.suspect,
-    inReplyTo,
-    references: cleanReferences((h.fields.get('references') ?? []).join(' '), messageId),
+    inReplyTo: inReplyTo && detach(inReplyTo),
+    references: references.map(detach),
     attachmentCount: names.length,
     attachmentNames: names.filter((n) => n !== ''),
     signed: mime.signed,
     size: raw.length,
     text: body.text,
     quotes: body.quotes,
-    attribution: body.attribution,
-    fingerprint: textFingerprint(body.text, FINGERPRINT_WORDS),
+    attribution,
+    fingerprint: overviewFingerprint(body.text),
     complete: mime.complete,
   };
 }

@@ -41,6 +41,8 @@ interface Pending {
   depth: number;
   /** RFC 2046 §5.1.5: parts of multipart/digest default to message/rfc822. */
   digest: boolean;
+  /** Id of the nearest multipart/alternative around the part, 0 for none. */
+  alternative: number;
 }
 
 /** Offsets [start, end) of each body part between `--boundary` lines (RFC 2046 §5.1.1). */
@@ -77,8 +79,11 @@ function fileName(ct: MimeValue, cd: MimeValue): string | null {
 /** Walks the MIME structure of `raw`, whose top-level headers and body offset are given. */
 export function summariseMime(raw: Buffer, top: PartHeaders, bodyStart: number): MimeSummary {
   const out: MimeSummary = { text: null, attachments: [], signed: false, encrypted: false, complete: true };
-  let html: TextPartRef | null = null;
-  const stack: Pending[] = [{ start: bodyStart, end: raw.length, headers: top, depth: 0, digest: false }];
+  // The text is the first inline text part in document order, except that inside one
+  // multipart/alternative a text/plain part beats the HTML one (RFC 2046 §5.1.4).
+  let textGroup = -1;
+  let alternatives = 0;
+  const stack: Pending[] = [{ start: bodyStart, end: raw.length, headers: top, depth: 0, digest: false, alternative: 0 }];
   let seen = 0;
   while (stack.length > 0) {
     const p = stack.pop();
@@ -96,6 +101,7 @@ export function summariseMime(raw: Buffer, top: PartHeaders, bodyStart: number):
       const bounds = boundary && p.depth < MAX_DEPTH ? splitMultipart(raw, p.start, p.end, boundary) : null;
       if (!bounds) { out.complete = false; continue; }
       const children: Pending[] = [];
+      const alternative = type === 'multipart/alternative' ? ++alternatives : p.alternative;
       for (const [s, e] of bounds) {
         const hb = readHeaderBlock(raw, PART_FIELDS, s, e);
         children.push({
@@ -104,6 +110,7 @@ export function summariseMime(raw: Buffer, top: PartHeaders, bodyStart: number):
           headers: { contentType: firstField(hb, 'content-type'), transferEncoding: firstField(hb, 'content-transfer-encoding'), disposition: firstField(hb, 'content-disposition') },
           depth: p.depth + 1,
           digest: type === 'multipart/digest',
+          alternative,
         });
       }
       for (let k = children.length - 1; k >= 0; k--) {
@@ -116,22 +123,19 @@ export function summariseMime(raw: Buffer, top: PartHeaders, bodyStart: number):
     const attached = cd.value === 'attachment' || name !== null;
     const isText = type === 'text/plain' || type === 'text/html';
     if (isText && !attached) {
-      const ref: TextPartRef = {
-        start: p.start,
-        end: p.end,
-        charset: ct.params.get('charset') ?? '',
-        transferEncoding: (p.headers.transferEncoding ?? '').trim().toLowerCase(),
-        html: type === 'text/html',
-      };
-      if (!ref.html && out.text === null) { out.text = ref; continue; }
-      if (ref.html && html === null) { html = ref; continue; }
-      if (out.text !== null || html !== null) continue;
+      const html = type === 'text/html';
+      const better = out.text === null || (out.text.html && !html && p.alternative !== 0 && p.alternative === textGroup);
+      // An empty part (a list footer slot, an empty alternative) is no text.
+      if (better && p.end - p.start > 2) {
+        out.text = { start: p.start, end: p.end, charset: ct.params.get('charset') ?? '', transferEncoding: (p.headers.transferEncoding ?? '').trim().toLowerCase(), html };
+        textGroup = p.alternative;
+      }
+      continue;
     }
     if (type === 'application/ms-tnef' || type === 'application/vnd.ms-tnef') out.complete = false;
-    // Nameless inline text parts after the first (list footers, alternatives) are not attachments.
+    // Other nameless inline text parts (text/x-patch, text/enriched...) are content, not attachments.
     if (type.startsWith('text/') && !attached) continue;
     out.attachments.push(name ?? '');
   }
-  if (out.text === null) out.text = html;
   return out;
 }

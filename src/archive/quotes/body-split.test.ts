@@ -100,3 +100,23 @@ test('pathological input stays linear', () => {
   const s = splitBody(`${'> '.repeat(50_000)}\n${'-'.repeat(100_000)}\n${'On a, '.repeat(10_000)} wrote:\n> x\n`);
   assert.ok(s.quotes.length >= 1);
 });
+
+test('an Outlook header with nothing above it opens an inline reply: own lines below still count', () => {
+  const s = splitBody([
+    '-----Original Message-----',
+    'From: Vijay <v@example.com>',
+    'Sent: Wednesday, November 6, 2019 1:58 AM',
+    'Subject: Re: [PATCH] x',
+    '',
+    '    On Tue, Nov 05, 2019 at 11:47:31AM -0800, Vijay wrote:',
+    '    > Removed check for request or response',
+    '    ',
+    '    You still need to check the length.',
+    '',
+    'Agreed, will fix in v2.',
+  ].join('\n'));
+  assert.equal(s.attribution?.style, 'outlook');
+  assert.equal(s.attribution?.address, 'v@example.com');
+  assert.match(s.text, /You still need to check the length\.\n\nAgreed, will fix in v2\.$/);
+  assert.doesNotMatch(s.text, /Removed check/);
+});

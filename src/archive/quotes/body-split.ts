@@ -22,7 +22,7 @@ export interface BodySplit {
   scrubbedAttachments: string[];
 }
 
-const QUOTED = /^[ \t]{0,3}>/;
+const QUOTED = /^[ \t]{0,4}>/;
 const GROUPWISE_START = /^>>>\s/;
 const SIGNATURE = /^-- ?$/;
 const MAILMAN_RULE = /^_{20,}\s*$/;
@@ -32,7 +32,7 @@ const WROTE_OPENING = /^\s*(?:On|Le|Am|El|Il|Op|Den|Em)\s/i;
 
 function stripOneLevel(line: string): string {
   const gt = line.indexOf('>');
-  if (gt < 0 || gt > 3) return line;
+  if (gt < 0 || gt > 4) return line;
   return line.charCodeAt(gt + 1) === 0x20 ? line.slice(gt + 2) : line.slice(gt + 1);
 }
 
@@ -66,47 +66,96 @@ function quotedOutlookHeader(block: string[]): { lines: string[]; attribution: A
   return { lines: block.slice(h.bodyFrom), attribution: h.attribution };
 }
 
+/** Own lines, kept as ranges of the body so that unquoted prose is never split into strings. */
+class KeptText {
+  /** Flat [start, end) pairs of runs of whole lines. */
+  private readonly spans: number[] = [];
+  /** The last few kept lines, for looking back at an attribution. */
+  private readonly recent: Array<[number, number]> = [];
+
+  constructor(private readonly body: string) {}
+
+  add(start: number, end: number): void {
+    const n = this.spans.length;
+    if (n > 0 && this.spans[n - 1] === start - 1) this.spans[n - 1] = end;
+    else this.spans.push(start, end);
+    this.recent.push([start, end]);
+    if (this.recent.length > 6) this.recent.shift();
+  }
+
+  /** The last `k` kept lines (fewer when not known), oldest first. */
+  lastLines(k: number): string[] {
+    return this.recent.slice(-k).map(([a, b]) => this.body.slice(a, b));
+  }
+
+  /** Forgets the last `k` kept lines. */
+  dropLast(k: number): void {
+    const gone = this.recent.splice(this.recent.length - k, k);
+    const from = gone[0]?.[0];
+    if (from === undefined) return;
+    while (this.spans.length > 0 && (this.spans[this.spans.length - 2] ?? 0) >= from) this.spans.length -= 2;
+    const n = this.spans.length;
+    if (n > 0 && (this.spans[n - 1] ?? 0) > from - 1) this.spans[n - 1] = from - 1;
+  }
+
+  /** Whether anything but whitespace was kept. */
+  hasText(): boolean {
+    for (let i = 0; i < this.spans.length; i += 2) {
+      if (/\S/.test(this.body.slice(this.spans[i], this.spans[i + 1]))) return true;
+    }
+    return false;
+  }
+
+  text(): string {
+    const parts: string[] = [];
+    for (let i = 0; i < this.spans.length; i += 2) parts.push(this.body.slice(this.spans[i], this.spans[i + 1]));
+    return parts.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  }
+}
+
 /**
  * Looks back over the kept lines for an "... wrote:" attribution and removes it. A client may wrap
  * it over up to three lines, so the shortest run starting with "On"/"Le"/"Am"... wins, else the
  * last line alone ("Name wrote:").
  */
-function takeWroteAttribution(kept: string[]): Attribution | null {
-  let end = kept.length;
-  if (end > 0 && (kept[end - 1] ?? '').trim() === '') end--;
-  if (end === 0 || !endsLikeWrote(kept[end - 1] ?? '')) return null;
+function takeWroteAttribution(kept: KeptText): Attribution | null {
+  const tail = kept.lastLines(4);
+  let end = tail.length;
+  if (end > 0 && (tail[end - 1] ?? '').trim() === '') end--;
+  if (end === 0 || !endsLikeWrote(tail[end - 1] ?? '')) return null;
   let span = 1;
   for (let k = 1; k <= 3 && end - k >= 0; k++) {
-    if (WROTE_OPENING.test(kept[end - k] ?? '')) { span = k; break; }
+    if (WROTE_OPENING.test(tail[end - k] ?? '')) { span = k; break; }
   }
-  const a = parseWroteLine(kept.slice(end - span, end).join(' '));
-  if (a) kept.length = end - span;
+  const a = parseWroteLine(tail.slice(end - span, end).join(' '));
+  if (a) kept.dropLast(tail.length - (end - span));
   return a;
 }
 
 // Any line that needs a closer look: quotes, signature separator, rules, Outlook/GroupWise
 // separators, Pipermail's next-part marker. Text before the first one is kept whole.
-const SPECIAL_LINE = /^(?:[ \t]{0,3}>|-- ?\r?$|_{20,}|\s*-{2,}\s*\S[^\n]*-{2,}\s*$|-{6,} next part)/m;
+const SPECIAL_LINE = /^(?:[ \t]{0,4}>|-- ?$|_{20,}|\s*-{2,}\s*\S[^\n]*-{2,}\s*$|-{6,} next part)/m;
+
+export interface SplitOptions {
+  /** Build the quote blocks' text (default true); the lines are left out of `text` either way. */
+  quotes?: boolean;
+}
 
 /** Splits decoded body text; see the file comment. */
-export function splitBody(body: string): BodySplit {
+export function splitBody(input: string, options: SplitOptions = {}): BodySplit {
+  const body = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   const special = SPECIAL_LINE.exec(body);
   if (!special) return { text: body.trim(), quotes: [], attribution: null, scrubbedAttachments: [] };
-  // The lines before the first special one go through as one piece, except the last few, which
-  // may hold an attribution ("On ... wrote:") for a quote that starts there.
-  let head = '';
-  let cut = special.index;
-  for (let k = 0; k < 4 && cut > 0; k++) {
-    const prev = body.lastIndexOf('\n', cut - 2);
-    cut = prev < 0 ? 0 : prev + 1;
+  const collect = options.quotes !== false;
+  const kept = new KeptText(body);
+  // Lines before the first special one go through whole, except the last few, which may hold an
+  // attribution ("On ... wrote:") for a quote that starts there.
+  let pos = special.index;
+  for (let k = 0; k < 4 && pos > 0; k++) {
+    const prev = body.lastIndexOf('\n', pos - 2);
+    pos = prev < 0 ? 0 : prev + 1;
   }
-  head = body.slice(0, cut);
-  const lines = body.slice(cut).split('\n', MAX_LINES);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] ?? '';
-    if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
-  }
-  const kept: string[] = head ? [head.replace(/\r?\n$/, '')] : [];
+  if (pos > 0) kept.add(0, pos - 1);
   const quotes: QuoteBlock[] = [];
   let first: Attribution | null = null;
   let scrubbed: string[] = [];
@@ -114,39 +163,51 @@ export function splitBody(body: string): BodySplit {
   let block: string[] | null = null;
   let blockAttribution: Attribution | null = null;
   const closeBlock = (): void => {
-    if (block && block.length > 0) {
-      const b = blockAttribution ? { lines: block, attribution: blockAttribution } : quotedOutlookHeader(block);
-      quotes.push({ text: b.lines.join('\n').trim(), attribution: b.attribution });
+    if (block) {
+      const b = blockAttribution || !collect ? { lines: block, attribution: blockAttribution } : quotedOutlookHeader(block);
+      if (collect) quotes.push({ text: b.lines.join('\n').trim(), attribution: b.attribution });
+      else if (b.attribution) quotes.push({ text: '', attribution: b.attribution });
       first ??= b.attribution;
     }
     block = null;
     blockAttribution = null;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const c = line.charCodeAt(0);
+  const n = body.length;
+  while (pos < n) {
+    let eol = body.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    const start = pos;
+    pos = eol + 1;
+    const c = body.charCodeAt(start);
     // Only lines starting with these characters can be special; the rest is prose.
     const maybeSpecial = c === 0x3e || c === 0x2d || c === 0x5f || c === 0x20 || c === 0x09;
+    const line = maybeSpecial ? body.slice(start, eol) : '';
     if (maybeSpecial) {
-      if (c === 0x2d && PIPERMAIL_NEXT_PART.test(line)) { scrubbed = scrubbedNames(lines, i); break; }
-      if (c === 0x5f && MAILMAN_RULE.test(line) && /mailing list/i.test(lines[i + 1] ?? '')) break;
+      if (c === 0x2d && PIPERMAIL_NEXT_PART.test(line)) { scrubbed = scrubbedNames(body.slice(start).split('\n'), 0); break; }
+      if (c === 0x5f && MAILMAN_RULE.test(line) && /mailing list/i.test(nextLine(body, pos))) break;
       const gw = c === 0x3e && GROUPWISE_START.test(line) ? parseGroupwiseLine(line) : null;
-      if (gw || (c !== 0x3e && isOutlookStart(line, lines[i + 1]))) {
-        // Top-posted reply: all that follows is the quoted original.
+      if (gw || (c !== 0x3e && isOutlookStart(line, nextLine(body, pos)))) {
         closeBlock();
-        let from = i + 1;
+        const rest = body.slice(start).split('\n', MAX_LINES);
+        let from = 1;
         let attribution = gw;
         if (!attribution) {
-          const h = parseOutlookHeader(lines, i);
+          const h = parseOutlookHeader(rest, 0);
           attribution = h.attribution;
           from = h.bodyFrom;
         }
         first ??= attribution;
-        const rest = lines.slice(from);
+        if (!kept.hasText()) {
+          // Nothing written above it: an inline reply under the original's header, so what
+          // follows is read line by line like any other body.
+          for (let k = 1; k < from; k++) pos = body.indexOf('\n', pos) + 1 || n;
+          continue;
+        }
+        // Top-posted reply: all that follows is the quoted original.
         const scrub = rest.findIndex((l) => PIPERMAIL_NEXT_PART.test(l));
         if (scrub >= 0) scrubbed = scrubbedNames(rest, scrub);
         const end = scrub >= 0 ? scrub : rest.length;
-        quotes.push({ text: rest.slice(0, end).join('\n').trim(), attribution });
+        quotes.push({ text: collect ? rest.slice(from, end).join('\n').trim() : '', attribution });
         break;
       }
       if (c === 0x3e || QUOTED.test(line)) {
@@ -154,16 +215,33 @@ export function splitBody(body: string): BodySplit {
           block = [];
           blockAttribution = own ? takeWroteAttribution(kept) : null;
         }
-        block.push(stripOneLevel(line));
+        if (collect) block.push(stripOneLevel(line));
         continue;
       }
     }
     // A blank line inside a quote run does not end the block when quoting resumes right after.
-    if (block && line.trim() === '' && QUOTED.test(lines[i + 1] ?? '')) { block.push(''); continue; }
+    if (block && isBlank(body, start, eol) && QUOTED.test(nextLine(body, pos))) {
+      if (collect) block.push('');
+      continue;
+    }
     closeBlock();
     if (c === 0x2d && SIGNATURE.test(line)) { own = false; continue; }
-    if (own) kept.push(line);
+    if (own) kept.add(start, eol);
   }
   closeBlock();
-  return { text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim(), quotes, attribution: first, scrubbedAttachments: scrubbed.slice(0, 100) };
+  return { text: kept.text(), quotes, attribution: first, scrubbedAttachments: scrubbed.slice(0, 100) };
+}
+
+function nextLine(body: string, from: number): string {
+  if (from >= body.length) return '';
+  const eol = body.indexOf('\n', from);
+  return body.slice(from, eol < 0 ? Math.min(body.length, from + 200) : Math.min(eol, from + 200));
+}
+
+function isBlank(body: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }

@@ -6,10 +6,14 @@ const SHINGLE = 4;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** Letters and digits make words: ASCII alphanumerics, and every non-ASCII code unit except a few spaces. */
+/** ASCII code unit → its case-folded value when it belongs to a word, else 0. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) ASCII_WORD[c] = c;
+for (let c = 0x61; c <= 0x7a; c++) { ASCII_WORD[c] = c; ASCII_WORD[c - 0x20] = c; }
+
+/** Non-ASCII code units belong to words except no-break space and general punctuation/spaces. */
 function isWordUnit(c: number): boolean {
-  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-  return c !== 0xa0 && c !== 0x2000 && c !== 0x3000 && !(c >= 0x2000 && c <= 0x206f);
+  return c !== 0xa0 && c !== 0x3000 && !(c >= 0x2000 && c <= 0x206f);
 }
 
 /**
@@ -28,8 +32,9 @@ export function textFingerprint(text: string, maxWords = 1500): Uint32Array {
   const len = text.length;
   for (let i = 0; i <= len; i++) {
     const c = i < len ? text.charCodeAt(i) : 0x20;
-    if (isWordUnit(c)) {
-      h = Math.imul(h ^ (c < 0x80 ? c | 0x20 : c), FNV_PRIME);
+    const folded = c < 0x80 ? (ASCII_WORD[c] ?? 0) : isWordUnit(c) ? c : 0;
+    if (folded !== 0) {
+      h = Math.imul(h ^ folded, FNV_PRIME);
       inWord = true;
       continue;
     }

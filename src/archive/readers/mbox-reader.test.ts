@@ -155,3 +155,31 @@ test('ksummit: offsets point at the From_ lines and ids are 3,112 distinct', nee
   assert.equal(n, 3115);
   assert.equal(ids.size, 3112);
 });
+
+/** Reads `whole` in random cuts and checks every message against reading it in one piece. */
+async function sameWhenChunked(whole: Buffer, maxCut: number, seed: number): Promise<void> {
+  const reference = await all([whole]);
+  let state = seed;
+  const random = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < whole.length;) {
+    const size = 1 + Math.floor(random() * maxCut);
+    pieces.push(whole.subarray(at, at + size));
+    at += size;
+  }
+  const got = await all(pieces);
+  assert.equal(got.length, reference.length);
+  got.forEach((m, k) => {
+    assert.equal(m.offset, reference[k]?.offset);
+    assert.equal(m.fromLine, reference[k]?.fromLine);
+    assert.ok(m.raw.equals(reference[k]?.raw ?? Buffer.alloc(0)), `message ${k}, cuts up to ${maxCut}`);
+  });
+}
+
+test('any chunking gives the same messages as one whole buffer (random cuts, LF and CRLF)', needsCorpus, async () => {
+  const { gunzipSync } = await import('node:zlib');
+  const { readFileSync } = await import('node:fs');
+  const lf = gunzipSync(readFileSync(corpusPath('fedora-devel-2010-01-threads/2010-January.mbox.gz')));
+  const crlf = readFileSync(corpusPath('mailbox-perl-threads/mbox.win'));
+  for (const [whole, cut, seed] of [[lf, 8, 1], [lf, 5000, 2], [crlf, 6, 3], [crlf, 300, 4]] as const) await sameWhenChunked(whole, cut, seed);
+});

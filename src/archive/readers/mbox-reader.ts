@@ -24,15 +24,27 @@ function startsWithFrom(buf: Buffer, at: number): boolean {
   return buf[at] === 0x46 && buf[at + 1] === 0x72 && buf[at + 2] === 0x6f && buf[at + 3] === 0x6d && buf[at + 4] === 0x20;
 }
 
-/** Whether the line that ends just before `lineStart` is empty (or CR only). */
-function lineBeforeIsBlank(buf: Buffer, lineStart: number, blankBeforeBuf: boolean): boolean {
+/**
+ * Whether the line that ends just before `lineStart` is empty (or CR only). `blankBeforeBuf` tells
+ * for lineStart 0; `headBlank` whether the bytes before buf[0] on its first line were empty.
+ */
+function lineBeforeIsBlank(buf: Buffer, lineStart: number, blankBeforeBuf: boolean, headBlank: boolean): boolean {
   if (lineStart === 0) return blankBeforeBuf;
   // buf[lineStart - 1] is the LF ending the previous line.
   const p = lineStart - 1;
-  if (p === 0) return true;
+  if (p === 0) return headBlank;
   if (buf[p - 1] === LF) return true;
-  return buf[p - 1] === CR && (p - 1 === 0 || buf[p - 2] === LF);
+  if (buf[p - 1] !== CR) return false;
+  return p - 1 === 0 ? headBlank : buf[p - 2] === LF;
 }
+
+/** Whether bytes from `at` to the end are only CRs (an empty line so far). */
+function onlyCr(buf: Buffer, at: number): boolean {
+  for (let i = at; i < buf.length; i++) if (buf[i] !== CR) return false;
+  return true;
+}
+
+const FROM_SPACE = Buffer.from('From ');
 
 /** Drops the blank separator line that ends every mbox message but the last one written badly. */
 function stripSeparator(raw: Buffer): Buffer {
@@ -51,6 +63,10 @@ export async function* readMbox(source: ByteSource, options: MboxOptions = {}): 
   let partsLen = 0;
   let cur: Current | null = null; // null until the first message starts
   let blankBeforeBuf = true;
+  // When the last line of a chunk cannot start a message it goes to `parts` at once, so the next
+  // chunk need not be copied onto it; buf then starts mid-line.
+  let midLine = false;
+  let headBlank = true;
   let first = true;
 
   const finish = (body: Buffer): RawMessage | null => {
@@ -77,7 +93,7 @@ export async function* readMbox(source: ByteSource, options: MboxOptions = {}): 
     let keep = -1; // where to cut buf when more input is needed
     for (;;) {
       let s: number;
-      if (startsWithFrom(buf, i)) s = i;
+      if ((i > 0 || !midLine) && startsWithFrom(buf, i)) s = i;
       else {
         const k = buf.indexOf(NL_FROM, i === 0 ? 0 : i - 1);
         s = k < 0 ? -1 : k + 1;
@@ -93,7 +109,7 @@ export async function* readMbox(source: ByteSource, options: MboxOptions = {}): 
         next = nextPrefix;
       } else if (e >= 0 && !eof) { keep = s; break; }
       const line = buf.toString('latin1', s, lineEnd);
-      if (startsMessage({ line, next, afterBlank: lineBeforeIsBlank(buf, s, blankBeforeBuf) })) {
+      if (startsMessage({ line, next, afterBlank: lineBeforeIsBlank(buf, s, blankBeforeBuf, headBlank) })) {
         if (cur !== null || s > msgStart || partsLen > 0) {
           const m = finish(buf.subarray(msgStart, s));
           if (m) out.push(m);
@@ -112,14 +128,29 @@ export async function* readMbox(source: ByteSource, options: MboxOptions = {}): 
       buf = Buffer.alloc(0);
       return out;
     }
-    // Keep the undecided candidate, or the last partial line, for the next chunk.
+    // Keep the undecided candidate, or a partial last line that may still become "From ", for the
+    // next chunk; anything else is the current message's.
     let cut = keep >= 0 ? keep : buf.lastIndexOf(LF) + 1;
     if (cut < msgStart) cut = msgStart;
-    if (cut > msgStart) {
-      parts.push(buf.subarray(msgStart, cut));
-      partsLen += cut - msgStart;
+    const tail = buf.length - cut;
+    const mayBecomeFrom = keep >= 0 || ((cut > 0 || !midLine) && tail < FROM_SPACE.length && FROM_SPACE.subarray(0, tail).equals(buf.subarray(cut)));
+    const end = mayBecomeFrom ? cut : buf.length;
+    if (end > msgStart) {
+      parts.push(buf.subarray(msgStart, end));
+      partsLen += end - msgStart;
     }
-    if (cut > 0) blankBeforeBuf = lineBeforeIsBlank(buf, cut, blankBeforeBuf);
+    if (!mayBecomeFrom) {
+      headBlank = (cut > 0 || headBlank) && onlyCr(buf, cut);
+      midLine = true;
+      base += buf.length;
+      buf = Buffer.alloc(0);
+      return out;
+    }
+    if (cut > 0) {
+      blankBeforeBuf = lineBeforeIsBlank(buf, cut, blankBeforeBuf, headBlank);
+      midLine = false;
+      headBlank = true;
+    }
     buf = buf.subarray(cut);
     base += cut;
     return out;

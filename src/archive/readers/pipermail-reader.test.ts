@@ -59,7 +59,7 @@ test('numpy-discussion 2001 (Mailman 2.0): 164 messages; the known message keeps
   let found = false;
   for await (const m of readPipermail(corpusPath('bigbang-samples/numpy-discussion-2001-November.txt.gz'))) {
     n++;
-    const o = extractOverview(m.raw, { now, fromLine: m.fromLine ?? null });
+    const o = extractOverview(m.raw, { now, fromLine: m.fromLine ?? null, quoteText: 'all' });
     assert.equal(o.dateSuspect, false);
     if (o.messageId === 'E165uMn-0002IJ-00@spock.physics.mcgill.ca') {
       found = true;

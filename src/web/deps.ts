@@ -1,4 +1,5 @@
-// What the web edge needs: the pipeline's dependencies (store, site, clock, secret) and a logger.
+// What the web edge needs: the pipeline's dependencies (store, site, clock, secret, tokens) and a
+// logger; whether to believe X-Forwarded-For (only behind a reverse proxy that sets it).
 import type { PipelineDeps } from '../pipeline/index.ts';
 
 export interface WebLogger {
@@ -7,4 +8,6 @@ export interface WebLogger {
 
 export interface WebDeps extends PipelineDeps {
   logger: WebLogger;
+  /** Take the client address from the last X-Forwarded-For hop (per-IP rate limits behind a proxy). */
+  trustProxy?: boolean;
 }

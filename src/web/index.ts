@@ -1,12 +1,16 @@
-// The web edge: a Hono app with security headers on every response. Pages are server-rendered
-// and work without JavaScript.
+// The web edge: a Hono app with security headers on every response and a body-size cap; the JSON
+// API, the archive and the HTML pages (sessions, CSRF checks) mounted beside each other. Pages are
+// server-rendered and work without JavaScript.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { WebDeps } from './deps.ts';
-import { mountOneClick } from './one-click.tsx';
-import { mountConfirm } from './confirm.tsx';
-import { mountModerate } from './moderate.tsx';
+import { createPages } from './pages.tsx';
 
 export type { WebDeps } from './deps.ts';
+export { sessionOf, canReadArchive } from './access.ts';
+
+/** Form posts are small; a CSV roster import is the largest (10 MB holds 100,000 members). */
+const MAX_BODY = 10 * 1024 * 1024;
 
 export function createWebApp(d: WebDeps): Hono {
   const app = new Hono();
@@ -17,10 +21,11 @@ export function createWebApp(d: WebDeps): Hono {
     c.header('X-Frame-Options', 'DENY');
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   });
+  app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.text('Request too large', 413) }));
   app.get('/healthz', (c) => c.text('ok'));
-  mountOneClick(app, d);
-  mountConfirm(app, d);
-  mountModerate(app, d);
+  // Mounts with their own routes (the API, the archive in src/web/archive) come before the pages,
+  // whose catch-all answers 404 for everything else.
+  app.route('/', createPages(d));
   app.onError((e, c) => {
     d.logger.error({ err: e instanceof Error ? e.message : String(e), path: c.req.path }, 'web error');
     return c.text('Internal error', 500);

@@ -1,16 +1,22 @@
 // Every user-facing string of the web pages, in one place so translations can follow.
-export const S = {
-  oneClickTitle: 'Leave the list',
-  oneClickAsk: (list: string, address: string) => `Remove ${address} from ${list}?`,
-  oneClickButton: 'Unsubscribe',
-  oneClickDone: (list: string, address: string) => `${address} has left ${list}. A goodbye note may follow by mail.`,
-  tokenUnknown: 'This link is not valid any more: it was used already, it expired, or it was mistyped.',
-  confirmTitle: 'Confirm',
-  confirmAsk: 'Click the button to confirm this request. Nothing happens until you do.',
-  confirmButton: 'Confirm',
-  moderateTitle: 'Moderate a held post',
-  moderateAsk: (action: string, id: number, list: string) => `${action[0]!.toUpperCase()}${action.slice(1)} held post ${id} on ${list}?`,
-  moderateDone: (action: string, id: number) => `Post ${id}: ${action} done.`,
-  moderateBadLink: 'This moderation link is not valid.',
+import { S as LISTS } from './strings/lists.ts';
+import { S as ACCOUNT } from './strings/account.ts';
+import { S as ADMIN } from './strings/admin.ts';
+
+const FRAME = {
+  skipToContent: 'Skip to the content',
+  navLabel: 'Site',
+  navLists: 'Lists',
+  navAccount: 'Your lists',
+  navSignIn: 'Sign in',
+  navAdmin: 'Administration',
   notFound: 'Not found.',
+  notFoundTitle: 'Not found',
+  csrfTitle: 'Please try again',
+  csrfRefused: 'This form has expired or did not come from this site. Go back, reload the page and send it again.',
+  tooManyTitle: 'Too many requests',
+  tooMany: 'Too many requests came from your network in a short time. Please wait a while and try again.',
+  back: 'Back',
 } as const;
+
+export const S = { ...FRAME, ...LISTS, ...ACCOUNT, ...ADMIN } as const;

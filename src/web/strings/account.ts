@@ -1,0 +1,2 @@
+// Strings of the member pages: signing in by emailed link, the options page, address changes.
+export const S = {} as const;

@@ -1,0 +1,2 @@
+// Strings of the pages for moderators, owners and site administrators.
+export const S = {} as const;

@@ -37,3 +37,8 @@ test('8-bit header bytes read as UTF-8, else windows-1252', () => {
   assert.equal(parseAuthor(Buffer.from('Jürgen <j@example.org>', 'utf8').toString('latin1')).name, 'Jürgen');
   assert.equal(parseAuthor(Buffer.from('J\xfcrgen <j@example.org>', 'latin1').toString('latin1')).name, 'Jürgen');
 });
+
+test('hostile From values are cut short, not backtracked over', () => {
+  assert.equal(typeof parseAuthor('('.repeat(100_000)).name, 'string');
+  assert.equal(parseAuthor(`${'<'.repeat(50_000)}a@b.c`).address, '');
+});

@@ -11,6 +11,7 @@ export interface Author {
 }
 
 const ANGLE = /<([^<>]*)>/;
+const MAX_VALUE = 2000;
 const AT_FORM = /^([^\s@<>()"]+) at ([^\s@<>()"]+\.[^\s@<>()"]+)$/i;
 const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+$/;
 
@@ -29,7 +30,8 @@ export function restoreAtAddress(s: string): string {
 /** Parses the first mailbox of a From-like header value (latin1 string as read from the bytes). */
 export function parseAuthor(value: string | null | undefined): Author {
   if (!value) return { name: '', address: '' };
-  const text = decodeHeader(value).trim();
+  // Real From values are short; the cap keeps the regexes below cheap on hostile ones.
+  const text = decodeHeader(value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value).trim();
   // name <addr>
   const angle = ANGLE.exec(text);
   if (angle) {

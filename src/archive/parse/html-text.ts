@@ -14,11 +14,29 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** Removes `<tag ...>...</tag>` spans and comments by scanning, so unclosed ones cost linear time. */
+function dropHidden(html: string): string {
+  const lower = html.toLowerCase();
+  const out: string[] = [];
+  let pos = 0;
+  const open = /<(script|style|head|title)\b|<!--/g;
+  for (let m = open.exec(lower); m; m = open.exec(lower)) {
+    if (m.index < pos) continue;
+    out.push(html.slice(pos, m.index), ' ');
+    const closer = m[1] ? `</${m[1]}` : '-->';
+    const end = lower.indexOf(closer, m.index + m[0].length);
+    if (end < 0) { pos = html.length; break; }
+    const gt = m[1] ? lower.indexOf('>', end) : end + 2;
+    pos = gt < 0 ? html.length : gt + 1;
+    open.lastIndex = pos;
+  }
+  out.push(html.slice(pos));
+  return out.join('');
+}
+
 /** Converts HTML to rough plain text. Linear: no nesting is tracked beyond a blockquote counter. */
 export function htmlToPlainText(html: string): string {
-  const cleaned = html
-    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ');
+  const cleaned = dropHidden(html);
   let depth = 0;
   let out = '';
   let lineStart = true;
@@ -29,7 +47,8 @@ export function htmlToPlainText(html: string): string {
       if (ch === '\n') lineStart = true;
     }
   };
-  for (const m of cleaned.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|[^<]+|</g)) {
+  // A tag may run to 2,000 characters; an unclosed one then reads as text, in linear time.
+  for (const m of cleaned.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]{0,2000}>|[^<]+|</g)) {
     const tag = m[1]?.toLowerCase();
     if (tag === undefined) {
       emit(decodeEntities(m[0].replace(/\s+/g, ' ')));

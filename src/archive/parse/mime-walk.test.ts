@@ -91,3 +91,13 @@ test('HTML to text keeps blockquotes as quotes and drops scripts', () => {
   assert.equal(htmlToPlainText('<html><head><style>p{}</style></head><body><p>Hi &amp; bye&#33;</p><blockquote>old<br>text</blockquote><script>x()</script></body></html>'),
     'Hi & bye!\n\n> old\n> text');
 });
+
+test('unclosed script tags and comments cost linear time', () => {
+  assert.equal(htmlToPlainText(`<p>a</p>${'<script>'.repeat(50_000)}`), 'a');
+  assert.equal(htmlToPlainText(`b${'<!--'.repeat(50_000)}`), 'b');
+  assert.equal(htmlToPlainText('<STYLE>x</STYLE >keep<!-- c -->me'), 'keep me');
+});
+
+test('unclosed tags read as text in linear time', () => {
+  assert.ok(htmlToPlainText('<a'.repeat(100_000)).length > 0);
+});

@@ -79,6 +79,7 @@ export function parseWroteLine(line: string): Attribution | null {
 
 /** Parses a GroupWise ">>> who date time >>>" line, or returns null. */
 export function parseGroupwiseLine(line: string): Attribution | null {
+  if (line.length > 300) return null;
   const m = GROUPWISE.exec(line.trim());
   if (!m) return null;
   return { style: 'groupwise', line: line.trim(), ...whoFrom(m[1] ?? ''), ...dated(m[2] ?? '') };

@@ -120,3 +120,14 @@ test('an Outlook header with nothing above it opens an inline reply: own lines b
   assert.match(s.text, /You still need to check the length\.\n\nAgreed, will fix in v2\.$/);
   assert.doesNotMatch(s.text, /Removed check/);
 });
+
+test('long runs of blank lines and dashes stay linear', () => {
+  const s = splitBody(`${'\n'.repeat(200_000)}x\n${' -- '.repeat(50_000)}\n-- \nsig`);
+  assert.equal(s.text, `x\n${' -- '.repeat(50_000)}`.trim());
+});
+
+test('hostile lines (all dashes, endless ">>>") stay linear', () => {
+  const dashes = '-'.repeat(200_000);
+  assert.equal(splitBody(`a\n${dashes}\nb`).text, `a\n${dashes}\nb`);
+  assert.equal(splitBody(`>>> ${'1/1/2000 '.repeat(20_000)}`).quotes.length, 1);
+});

@@ -134,7 +134,7 @@ function takeWroteAttribution(kept: KeptText): Attribution | null {
 
 // Any line that needs a closer look: quotes, signature separator, rules, Outlook/GroupWise
 // separators, Pipermail's next-part marker. Text before the first one is kept whole.
-const SPECIAL_LINE = /^(?:[ \t]{0,4}>|-- ?$|_{20,}|\s*-{2,}\s*\S[^\n]*-{2,}\s*$|-{6,} next part)/m;
+const SPECIAL_LINE = /^(?:[ \t]{0,4}>|-- ?$|_{20,}|[ \t]*-{2,}[ \t]*\S[^\n]{0,60}-{2,}[ \t]*$|-{6,} next part)/m;
 
 export interface SplitOptions {
   /** Build the quote blocks' text (default true); the lines are left out of `text` either way. */

@@ -17,6 +17,8 @@ const BARE_ENVELOPE = /^From \S+@\S+\s*$/;
 // RFC 5322 §2.2: a field name is printable US-ASCII except ":" and space.
 export const HEADER_START = /^[\x21-\x39\x3b-\x7e]{1,76}:/;
 
+const MAX_ENVELOPE = 1000;
+
 export interface EnvelopeCheck {
   /** The candidate line without its line end. */
   line: string;
@@ -28,13 +30,14 @@ export interface EnvelopeCheck {
 
 /** Whether `line` (without line end) has the shape of a dated envelope line. */
 export function isDatedEnvelope(line: string): boolean {
-  return ASCTIME_ENVELOPE.test(line);
+  return line.length <= MAX_ENVELOPE && ASCTIME_ENVELOPE.test(line);
 }
 
 /** Decides whether a line starting with "From " begins a new message. */
 export function startsMessage(c: EnvelopeCheck): boolean {
   const line = c.line.endsWith('\r') ? c.line.slice(0, -1) : c.line;
-  if (c.next === null || !HEADER_START.test(c.next)) return false;
+  // Real envelope lines are short; a long one is body text (and would cost the regex dearly).
+  if (line.length > MAX_ENVELOPE || c.next === null || !HEADER_START.test(c.next)) return false;
   if (ASCTIME_ENVELOPE.test(line) || NETSCAPE_ENVELOPE.test(line)) return true;
   // Undated forms are weaker evidence: they must also follow a blank line.
   return c.afterBlank && BARE_ENVELOPE.test(line);
@@ -48,7 +51,7 @@ export function nextLineDecidable(prefix: string): boolean {
 /** The sender part of a From_ line ("From addr date" → "addr"), or null. */
 export function envelopeSender(fromLine: string): string | null {
   const line = fromLine.replace(/\r?\n$/, '').replace(/\r$/, '');
-  const m = ASCTIME_ENVELOPE.exec(line);
+  const m = line.length <= MAX_ENVELOPE ? ASCTIME_ENVELOPE.exec(line) : null;
   if (m) return m[1] ?? null;
   const b = /^From (\S+)/.exec(line);
   return b && b[1] !== '-' ? (b[1] ?? null) : null;

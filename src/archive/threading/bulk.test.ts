@@ -216,6 +216,10 @@ test('ksummit and sourceforge: every message threaded, duplicates found, thread 
     const msgs = await overviews(readMbox(corpusPath(file)));
     const r = threadMessages(msgs);
     assert.equal(r.messages.length, msgs.length);
+    // Placing messages one by one in file (arrival) order gives the same threads as date order.
+    const live = threadMessages(msgs, { order: 'input' });
+    const partition = (t: BulkThreads): string[] => groups(msgs, t).map((g) => g.map((m) => m.messageId).join(' ')).sort();
+    assert.deepEqual(partition(live), partition(r));
     assert.equal(r.messages.filter((m) => m.duplicate).length, dupes, file);
     assert.ok(r.threadCount > 100 && r.threadCount < msgs.length / 2, `${file}: ${r.threadCount} threads`);
     // Walking up from any message ends at a root within its own thread.

@@ -73,7 +73,7 @@ export function threadMessages(messages: readonly BulkThreadMessage[], options: 
   const candidatesFor = (m: BulkThreadMessage, self: number): QuoteCandidate[] => {
     const picked = new Set<number>();
     const t = m.date.getTime();
-    for (const block of m.quotes) {
+    for (const block of m.quotes.slice(0, 20)) {
       const a = block.attribution ?? m.attribution;
       if (!a) continue;
       if (a.address) for (const j of byAddress.get(a.address.toLowerCase()) ?? []) picked.add(j);

@@ -26,6 +26,7 @@ export interface InferenceOptions {
 }
 
 const MIN_SHARED = 3;
+const MAX_BLOCKS = 20;
 const MIN_CONTAINMENT = 0.5;
 const STRONG_CONTAINMENT = 0.8;
 const MINUTE = 61_000;
@@ -93,7 +94,8 @@ interface Scored {
 export function inferQuotedParent(reply: QuoteEvidence, candidates: readonly QuoteCandidate[], options: InferenceOptions = {}): InferredParent | null {
   let best: Scored | null = null;
   const latest = reply.date.getTime() + SKEW;
-  for (const block of reply.quotes) {
+  // The first blocks say enough; a hostile reply with thousands of blocks costs no more.
+  for (const block of reply.quotes.slice(0, MAX_BLOCKS)) {
     const attribution = block.attribution ?? reply.attribution;
     if (!attribution && options.unattributedContainment === undefined) continue;
     const fp = textFingerprint(firstLevelText(block.text));

@@ -50,7 +50,7 @@ export function Page(props: { title: string; siteName: string; who: string | nul
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} — ${props.siteName}`}</title>
-        <style>{STYLE}</style>
+        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
       <body>
         <a class="skip" href="#main">{S.skipToContent}</a>

@@ -12,6 +12,8 @@ import { mountConfirm } from './confirm.tsx';
 import { mountModerate } from './moderate.tsx';
 import { mountReenable } from './reenable.tsx';
 import { mountLists } from './public/lists.tsx';
+import { mountSignIn } from './account/sign-in.tsx';
+import { mountAccount } from './account/options.tsx';
 
 export function createPages(d: WebDeps): Hono<WebEnv> {
   const pages = new Hono<WebEnv>();
@@ -21,6 +23,8 @@ export function createPages(d: WebDeps): Hono<WebEnv> {
   mountOneClick(pages, d);
   mountConfirm(pages, d);
   mountModerate(pages, d);
+  mountSignIn(pages, d);
+  mountAccount(pages, d);
   mountReenable(pages, d);
   // Mounted last, so this catch-all answers every path no page (and no earlier mount) serves.
   pages.all('*', (c) => render(c, d, S.notFoundTitle, <><h1>{S.notFoundTitle}</h1><p>{S.notFound}</p></>, 404));

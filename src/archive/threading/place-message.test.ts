@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { placeMessage, lookupsFor } from './place-message.ts';
 import { MemoryThreadStore } from './memory-store.ts';
 import { threadMessages } from './bulk.ts';
-import type { ThreadMessage } from './types.ts';
+import type { NodeLookup, ThreadMessage } from './types.ts';
+import { readMbox } from '../readers/mbox-reader.ts';
+import { extractOverview } from '../overview.ts';
+import { corpusPath, needsCorpus } from '../../../test/harness/corpus.ts';
 
 let clock = Date.UTC(2020, 0, 1);
 function mk(id: string, refs: string[] = [], irt: string | null = null, subject = 'topic', isReply = refs.length > 0): ThreadMessage {
@@ -144,4 +147,25 @@ test('bulk threading equals one-by-one placement in date order, and is independe
   assert.deepEqual(partition(shuffled, b), partition(msgs, a));
   assert.equal(a.threadCount, 2);
   assert.deepEqual(a.ghosts.map((g) => g.messageId), ['missing']);
+});
+
+test('a store needs only the ids lookupsFor names and their ancestors (fedora month, live order)', needsCorpus, async () => {
+  const msgs: ThreadMessage[] = [];
+  for await (const m of readMbox(corpusPath('fedora-devel-2010-01-threads/2010-January.mbox.gz'))) msgs.push(extractOverview(m.raw, { now: new Date('2026-12-01') }));
+  const full = new MemoryThreadStore();
+  const narrow = new MemoryThreadStore();
+  const options = { subjectGrouping: false, quoteInference: false };
+  for (const m of msgs) {
+    const allowed = new Set<string>();
+    for (const id of lookupsFor(m).messageIds) {
+      for (let cur: string | null = id, steps = 0; cur !== null && steps < 1000; steps++) {
+        allowed.add(cur);
+        cur = narrow.get(cur)?.parentId ?? null;
+      }
+    }
+    const seen: NodeLookup = { get: (id) => (allowed.has(id) ? narrow.get(id) : undefined) };
+    assert.deepEqual(placeMessage(m, { known: seen }, options), placeMessage(m, { known: full }, options));
+    full.apply(placeMessage(m, { known: full }, options));
+    narrow.apply(placeMessage(m, { known: seen }, options));
+  }
 });

@@ -12,6 +12,8 @@ const OPENING = /^\s*This is the (?:Postfix program|mail system) at host/i;
 const SIGNATURE = /^\s*The (?:Postfix program|mail system)\s*$/i;
 const RECIPIENT = /<([^>]*)>:\s*(.*)$/;
 
+const addressOf = (r: FoundRecipient | null): string | undefined => r?.address;
+
 function postfixRecipients(text: string, opens: (line: string) => boolean): FoundRecipient[] {
   const found: FoundRecipient[] = [];
   let open = false;
@@ -28,7 +30,8 @@ function postfixRecipients(text: string, opens: (line: string) => boolean): Foun
     }
     const m = RECIPIENT.exec(line);
     const address = m ? cleanAddress(m[1] ?? '') : null;
-    if (m && address) {
+    // The reply often repeats the address ("550 5.1.1 <a@b>: ..."): that continues the paragraph.
+    if (m && address && address !== addressOf(current)) {
       current = { address, diagnostic: m[2] ?? '' };
       found.push(current);
     } else if (current) {
@@ -45,7 +48,8 @@ export const postfix: Detector = {
       const notice = ctx.mail.parts.find(
         (p) => p.type === 'text/plain' && (p.headers.get('content-description') ?? '').toLowerCase() === 'notification',
       );
-      if (notice) return failed(postfixRecipients(notice.text, (l) => SALUTATION.test(l) || REASON_HEAD.test(l)));
+      const found = notice ? failed(postfixRecipients(notice.text, (l) => SALUTATION.test(l) || REASON_HEAD.test(l))) : null;
+      if (found) return found;
     }
     if (!ctx.noticeLines.slice(0, 30).some((l) => OPENING.test(l))) return null;
     return failed(postfixRecipients(ctx.noticeLines.join('\n'), (l) => SIGNATURE.test(l) || OPENING.test(l)));

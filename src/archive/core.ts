@@ -23,7 +23,18 @@ export { splitBody, type BodySplit, type QuoteBlock } from './quotes/body-split.
 export type { Attribution, AttributionStyle } from './quotes/attribution.ts';
 export { textFingerprint } from './quotes/fingerprint.ts';
 
+// Threading a live list, one message at a time:
+//   1. ids = lookupsFor(overview).messageIds; fetch the stored nodes (messages and ghosts) with those
+//      ids and their ancestors (a recursive query);
+//   2. when lookupsFor(...).usableReferences is false, also fetch a SubjectMatch (the first post of
+//      the latest run of the same subjectKey within 30 days) and QuoteCandidates (earlier posts by
+//      the attribution's author, or near its date, with overviewFingerprint(text)), and their nodes;
+//   3. p = placeMessage(overview, { known, subjectMatch, quoteCandidates }); in one transaction store
+//      p.node (a new row when p.duplicate), upsert p.updates, and for each p.merges entry move every
+//      node of thread `from` to `into`. MemoryThreadStore.apply is the reference.
+// A bulk import calls threadMessages(overviews) instead, which does the same in memory.
 export { placeMessage, lookupsFor, type PlaceContext, type PlaceOptions } from './threading/place-message.ts';
+export { MemoryThreadStore } from './threading/memory-store.ts';
 export { threadMessages, type BulkOptions, type BulkThreadMessage, type BulkThreads, type ThreadedMessage } from './threading/bulk.ts';
 export { inferQuotedParent, type InferredParent, type QuoteEvidence } from './threading/quote-inference.ts';
 export {

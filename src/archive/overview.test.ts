@@ -158,3 +158,13 @@ test('every corpus message gives an overview; the fast path understands nearly a
   assert.ok(total > 7000);
   assert.ok(incomplete / total < 0.01, `${incomplete} of ${total} need the full parser`);
 });
+
+test('raw 8-bit headers that are not UTF-8 are read in the body charset', () => {
+  const raw = Buffer.concat([
+    Buffer.from('From: '), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(' <z@example.cn>\nSubject: '), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]),
+    Buffer.from('\nContent-Type: text/plain; charset=gb2312\n\nbody\n'),
+  ]);
+  const o = extractOverview(raw, { now });
+  assert.equal(o.subject, '中文');
+  assert.equal(o.author.name, '张三');
+});

@@ -91,12 +91,12 @@ export function syntheticMessageId(raw: Buffer): string {
   return `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@synthetic.invalid`;
 }
 
-function authorOf(h: HeaderBlock, listAddress: string | null): Author {
-  const from = parseAuthor(firstField(h, 'from'));
+function authorOf(h: HeaderBlock, listAddress: string | null, charset: string | null): Author {
+  const from = parseAuthor(firstField(h, 'from'), charset);
   const munged = /^(.*?)\s+via\s+\S.*$/.exec(from.name);
   if (!munged && !(listAddress && from.address.toLowerCase() === listAddress.toLowerCase())) return from;
   // Mailman's DMARC mitigation put the list in From; the author is in X-Original-From or Reply-To.
-  const original = parseAuthor(firstField(h, 'x-original-from') ?? firstField(h, 'reply-to'));
+  const original = parseAuthor(firstField(h, 'x-original-from') ?? firstField(h, 'reply-to'), charset);
   const name = munged ? (munged[1] ?? '') : from.name;
   if (original.address && original.address.toLowerCase() !== from.address.toLowerCase()) {
     return { name: original.name || name, address: original.address };
@@ -120,7 +120,13 @@ export function extractOverview(raw: Buffer, ctx: OverviewContext): ArchiveOverv
   const h = readHeaderBlock(raw, WANTED);
   const ownId = parseMessageId(firstField(h, 'message-id'));
   const messageId = ownId ?? syntheticMessageId(raw);
-  const subject = decodeHeader(firstField(h, 'subject') ?? '').replace(/\s+/g, ' ').trim();
+  const mime = summariseMime(raw, {
+    contentType: firstField(h, 'content-type'),
+    transferEncoding: firstField(h, 'content-transfer-encoding'),
+    disposition: firstField(h, 'content-disposition'),
+  }, h.bodyStart);
+  const charset = mime.text?.charset || null;
+  const subject = decodeHeader(firstField(h, 'subject') ?? '', charset).replace(/\s+/g, ' ').trim();
   const parts = subjectParts(subject, ctx.listTag);
   const when = resolveMessageDate({
     date: firstField(h, 'date'),
@@ -129,16 +135,11 @@ export function extractOverview(raw: Buffer, ctx: OverviewContext): ArchiveOverv
     fromLine: ctx.fromLine ?? null,
   }, ctx.now);
   const inReplyTo = messageIdsIn(firstField(h, 'in-reply-to')).find((id) => id !== messageId) ?? null;
-  const mime = summariseMime(raw, {
-    contentType: firstField(h, 'content-type'),
-    transferEncoding: firstField(h, 'content-transfer-encoding'),
-    disposition: firstField(h, 'content-disposition'),
-  }, h.bodyStart);
   const references = cleanReferences((h.fields.get('references') ?? []).join(' '), messageId);
   const unreferenced = references.length === 0 && inReplyTo === null;
   const body = splitBody(readText(raw, mime, ctx.maxTextBytes ?? DEFAULT_MAX_TEXT), { quotes: unreferenced || ctx.quoteText === 'all' });
   const names = [...mime.attachments, ...body.scrubbedAttachments];
-  const author = authorOf(h, ctx.listAddress ?? null);
+  const author = authorOf(h, ctx.listAddress ?? null, charset);
   const attribution = body.attribution
     ? { ...body.attribution, line: detach(body.attribution.line), name: body.attribution.name && detach(body.attribution.name), address: body.attribution.address && detach(body.attribution.address) }
     : null;

@@ -28,10 +28,10 @@ export function restoreAtAddress(s: string): string {
 }
 
 /** Parses the first mailbox of a From-like header value (latin1 string as read from the bytes). */
-export function parseAuthor(value: string | null | undefined): Author {
+export function parseAuthor(value: string | null | undefined, bodyCharset?: string | null): Author {
   if (!value) return { name: '', address: '' };
   // Real From values are short; the cap keeps the regexes below cheap on hostile ones.
-  const text = decodeHeader(value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value).trim();
+  const text = decodeHeader(value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value, bodyCharset).trim();
   // name <addr>
   const angle = ANGLE.exec(text);
   if (angle) {

@@ -1,6 +1,7 @@
 // Header text for display: RFC 2047 encoded-words decoded (adjacent words of one charset joined
 // before decoding, so multibyte characters split across words survive, §6.2), and raw 8-bit bytes
 // (RFC 6532, or plain misbehaviour) read as UTF-8 when valid, windows-1252 otherwise.
+import { isUtf8 } from 'node:buffer';
 import { decodeCharset, decodeUnlabelled } from './charset.ts';
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
@@ -20,16 +21,20 @@ function wordBytes(enc: string, text: string): Buffer {
   return Buffer.from(out);
 }
 
-/** Reads 8-bit header bytes (held as a latin1 string) as text. */
-export function decodeRawHeader(latin1: string): string {
+/**
+ * Reads 8-bit header bytes (held as a latin1 string) as text: UTF-8 when valid, else the charset
+ * the message declares for its body (what the sender's mailer used), else windows-1252.
+ */
+export function decodeRawHeader(latin1: string, bodyCharset?: string | null): string {
   // Pure ASCII needs nothing.
   if (!/[\x80-\xff]/.test(latin1)) return latin1;
-  return decodeUnlabelled(Buffer.from(latin1, 'latin1'));
+  const bytes = Buffer.from(latin1, 'latin1');
+  return bodyCharset && !isUtf8(bytes) ? decodeCharset(bytes, bodyCharset) : decodeUnlabelled(bytes);
 }
 
 /** Decodes a header value held as a latin1 string. Never throws. */
-export function decodeHeader(latin1: string): string {
-  const text = decodeRawHeader(latin1);
+export function decodeHeader(latin1: string, bodyCharset?: string | null): string {
+  const text = decodeRawHeader(latin1, bodyCharset);
   if (!text.includes('=?')) return text;
   let out = '';
   let last = 0;

@@ -14,6 +14,9 @@ import { mountReenable } from './reenable.tsx';
 import { mountLists } from './public/lists.tsx';
 import { mountSignIn } from './account/sign-in.tsx';
 import { mountAccount } from './account/options.tsx';
+import { mountAdminSignIn } from './admin/sign-in.tsx';
+import { mountDashboard } from './admin/dashboard.tsx';
+import { mountHeld } from './admin/held.tsx';
 
 export function createPages(d: WebDeps): Hono<WebEnv> {
   const pages = new Hono<WebEnv>();
@@ -25,6 +28,9 @@ export function createPages(d: WebDeps): Hono<WebEnv> {
   mountModerate(pages, d);
   mountSignIn(pages, d);
   mountAccount(pages, d);
+  mountAdminSignIn(pages, d);
+  mountDashboard(pages, d);
+  mountHeld(pages, d);
   mountReenable(pages, d);
   // Mounted last, so this catch-all answers every path no page (and no earlier mount) serves.
   pages.all('*', (c) => render(c, d, S.notFoundTitle, <><h1>{S.notFoundTitle}</h1><p>{S.notFound}</p></>, 404));

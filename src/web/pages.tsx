@@ -17,6 +17,10 @@ import { mountAccount } from './account/options.tsx';
 import { mountAdminSignIn } from './admin/sign-in.tsx';
 import { mountDashboard } from './admin/dashboard.tsx';
 import { mountHeld } from './admin/held.tsx';
+import { mountSettings } from './admin/settings.tsx';
+import { mountRoster } from './admin/roster.tsx';
+import { mountPeople } from './admin/people.tsx';
+import { mountSite } from './admin/site.tsx';
 
 export function createPages(d: WebDeps): Hono<WebEnv> {
   const pages = new Hono<WebEnv>();
@@ -31,6 +35,10 @@ export function createPages(d: WebDeps): Hono<WebEnv> {
   mountAdminSignIn(pages, d);
   mountDashboard(pages, d);
   mountHeld(pages, d);
+  mountSettings(pages, d);
+  mountRoster(pages, d);
+  mountPeople(pages, d);
+  mountSite(pages, d);
   mountReenable(pages, d);
   // Mounted last, so this catch-all answers every path no page (and no earlier mount) serves.
   pages.all('*', (c) => render(c, d, S.notFoundTitle, <><h1>{S.notFoundTitle}</h1><p>{S.notFound}</p></>, 404));

@@ -37,7 +37,7 @@ for (const kind of dbKinds) {
     let gov: MailingList;
     let other: MailingList;
     let owner: WebClient;
-    const post = (from: string, subject: string, extra: Partial<nodemailer.SendMailOptions> = {}) =>
+    const post = (from: string, subject: string, extra: { attachments?: Array<{ filename: string; content: string }> } = {}) =>
       nodemailer.createTransport({ host: '127.0.0.1', port: t.running.ports.smtp, ignoreTLS: true }).sendMail({ from, to: gov.address, subject, text: 'Body line one.\n<b>not markup</b>\n', ...extra });
     before(async () => {
       sink = await startSmtpSink();

@@ -10,7 +10,7 @@ const SRC = join(ROOT, 'src');
 // Layers, innermost first. A module may import its own layer's modules (by the rules below) and any
 // layer with a lower rank.
 const CORE = new Set(['domain', 'mime', 'config']);
-const FEATURES = new Set(['pipeline', 'moderation', 'delivery', 'bounces', 'digests', 'archive', 'jobs', 'subscriptions', 'auth']);
+const FEATURES = new Set(['pipeline', 'moderation', 'delivery', 'bounces', 'digests', 'archive', 'jobs', 'subscriptions', 'auth', 'auth-mail']);
 const EDGES = new Set(['inbound', 'web', 'cli', 'workers']);
 
 function topOf(file: string): string {

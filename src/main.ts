@@ -24,6 +24,7 @@ import { expireHolds } from './moderation/index.ts';
 import { DeliverPayload, NotifyPayload, RendererCache, runDeliverJob, sendNotice, type DeliveryDeps } from './delivery/index.ts';
 import { openTransport } from './delivery/index.ts';
 import type { QueueName } from './store/types.ts';
+import { cachingResolver, createMailAuth, DkimKeyring, signerForList, systemDnsQuery, type DnsQuery } from './auth-mail/index.ts';
 
 // Lower-case hex: tokens travel in local parts (L-confirm+TOKEN), which some MTAs case-fold.
 const token = (): string => randomBytes(20).toString('hex');
@@ -58,20 +59,29 @@ export interface Running {
 
 export type BuiltApp = App & { start(): Promise<Running>; close(): Promise<void> };
 
-export async function buildApp(config: Config, logger = pino({ level: config.logLevel })): Promise<BuiltApp> {
+export interface BuildOptions {
+  /** DNS for DMARC, SPF and DKIM look-ups; the system's resolvers when absent (tests pass an in-process zone). */
+  dns?: DnsQuery;
+}
+
+export async function buildApp(config: Config, logger = pino({ level: config.logLevel }), opts: BuildOptions = {}): Promise<BuiltApp> {
   const store: Store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const secret = await store.setSiteValueIfAbsent('secret', randomBytes(32).toString('base64url'));
   const site = siteOf(config);
   const now = () => new Date();
   const transport = openTransport(config.outbound || `maildir:${join(config.dataDir, 'outbox')}`, { smtp: { maxConnections: config.outboundConnections } });
   let wake = () => {};
+  const resolver = cachingResolver(opts.dns ?? systemDnsQuery({ servers: config.dnsServers }), { now: () => Date.now() });
+  const mailAuth = createMailAuth({ resolver, authservId: site.hostname, now });
+  const dkimKeys = new DkimKeyring(config.dkimKeysDir || join(config.dataDir, 'dkim'));
   const pipeline: PipelineDeps = {
     store, site, now, secret, token, confirmMailsPerHour: config.confirmMailsPerHour,
-    bulkChunk: config.bulkRecipientsPerTransaction, wake: () => wake(),
+    bulkChunk: config.bulkRecipientsPerTransaction, wake: () => wake(), mailAuth,
   };
   const delivery: DeliveryDeps = {
     store, site, now, transport, retryMaxAgeMs: config.retryMaxAgeHours * 3_600_000,
     bulkChunk: config.bulkRecipientsPerTransaction, sendConcurrency: config.outboundConnections * 4, renderers: new RendererCache(),
+    signer: (list) => signerForList(dkimKeys, list, site.hostname, now),
   };
   const handlers: Partial<Record<QueueName, JobHandler>> = {
     incoming: (job) => processIncoming(pipeline, parsePayload(IncomingPayload, job.payload)),

@@ -7,9 +7,10 @@ import { membersCommand } from './members.ts';
 import { injectCommand } from './inject.ts';
 import { heldCommand } from './held.ts';
 import { queueCommand } from './queue.ts';
+import { dkimCommand } from './dkim.ts';
 import { adminsCommand } from './admins.ts';
 import { tokensCommand } from './tokens.ts';
 
-export const COMMANDS: ReadonlyArray<CliCommand<App>> = [serveCommand, listsCommand, membersCommand, injectCommand, heldCommand, queueCommand, adminsCommand, tokensCommand];
+export const COMMANDS: ReadonlyArray<CliCommand<App>> = [serveCommand, listsCommand, membersCommand, injectCommand, heldCommand, queueCommand, adminsCommand, tokensCommand, dkimCommand];
 export type { App } from './app.ts';
 export type { CliIO } from './command.ts';

@@ -22,6 +22,8 @@ export const ConfigSchema = z
     confirmMailsPerHour: z.number().int().min(1).default(3).describe('Confirmation mails one address may be sent per hour'),
     ephemeralPorts: z.boolean().default(false).describe('Port 0 picks a free port instead of turning the server off (tests)'),
     workers: z.number().int().min(0).max(64).default(1).describe('Job workers in this process; 0 runs none (a web-only or SMTP-only process)'),
+    dkimKeysDir: z.string().default('').describe('Folder of DKIM private keys (<domain>/<selector>.pem, written by caucus dkim keygen); default <dataDir>/dkim'),
+    dnsServers: z.array(z.string()).default([]).describe('DNS resolvers for DMARC, SPF and DKIM look-ups (ip or ip:port); default the system\'s'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (CAUCUS_LOG_LEVEL)'),
   })
   .strict();

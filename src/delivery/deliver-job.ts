@@ -35,6 +35,8 @@ export interface DeliveryDeps {
   sendConcurrency: number;
   /** Compiled renderers of the posts being delivered (one per process). */
   renderers: RendererCache;
+  /** The list's copy signer (DKIM, ARC), applied to each copy after rendering; null: unsigned. */
+  signer?: (list: MailingList) => Promise<((copy: Buffer) => Promise<Buffer>) | null>;
 }
 
 /** Personalized jobs hold fewer recipients so a crash re-sends little and work spreads over workers. */
@@ -81,15 +83,18 @@ export async function runDeliverJob(d: DeliveryDeps, payload: DeliverPayload): P
   if (!list) return { delivered: 0, deferred: 0, failed: 0 }; // list deleted since: nothing to do
   const render = await d.renderers.get(d.store, d.site, list, payload.postId, payload.mode);
   if (!render) return { delivered: 0, deferred: 0, failed: 0 };
+  const sign = (await d.signer?.(list)) ?? null;
   const startedAt = d.now();
   let outcomes: RecipientOutcome[];
   if (payload.mode === 'bulk') {
-    const r = await d.transport.send({ from: roleAddress(list.name, list.domain, 'bounces'), to: payload.recipients.map((x) => x.address) }, render(null));
+    const copy = render(null);
+    const r = await d.transport.send({ from: roleAddress(list.name, list.domain, 'bounces'), to: payload.recipients.map((x) => x.address) }, sign ? await sign(copy) : copy);
     outcomes = r.outcomes;
   } else {
     outcomes = (
       await mapLimit(payload.recipients, d.sendConcurrency, async (rcpt) => {
-        const r = await d.transport.send({ from: verpSender(list, rcpt.address), to: [rcpt.address] }, render({ address: rcpt.address, unsubscribeToken: rcpt.token }));
+        const copy = render({ address: rcpt.address, unsubscribeToken: rcpt.token });
+        const r = await d.transport.send({ from: verpSender(list, rcpt.address), to: [rcpt.address] }, sign ? await sign(copy) : copy);
         return r.outcomes;
       })
     ).flat();

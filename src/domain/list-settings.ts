@@ -69,6 +69,13 @@ export const ListSettings = z.object({
   // archive
   archivePolicy: z.enum(['public', 'private', 'none']).default('public').describe('Who may read the archive'),
   addressObfuscation: z.enum(['at', 'none', 'hidden']).default('at').describe('How addresses are shown in the archive'),
+  // dmarc
+  dmarcMitigation: z.enum(['off', 'protected', 'always']).default('protected').describe('Rewrite posts whose author domain publishes DMARC p=reject or p=quarantine (protected), every post (always), or none but the listed senders (off)'),
+  dmarcMitigationAction: z.enum(['munge-from', 'wrap']).default('munge-from').describe('How: From becomes "Name via List" <list address> with the author in Reply-To or Cc, or the post is sent wrapped as message/rfc822'),
+  dmarcMitigateSenders: addressPatterns.describe('Addresses, domains (example.com, with its subdomains) or ^regexes whose posts are always rewritten'),
+  dmarcRejectAction: z.enum(['off', 'hold', 'reject']).default('off').describe('What to do with a post that fails DMARC while its author domain asks for p=reject'),
+  dkimSign: z.boolean().default(true).describe('DKIM-sign outgoing posts with the list domain\'s key, when one exists (caucus dkim keygen)'),
+  arcSeal: z.boolean().default(false).describe('Add an ARC set (RFC 8617) to outgoing posts with that key; costs two more signatures per copy'),
 });
 export type ListSettings = z.infer<typeof ListSettings>;
 

@@ -3,6 +3,7 @@
 // `incoming` job are committed in one transaction before the 250 reply: once we say yes, the
 // message survives a crash.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SmtpClient } from '../domain/authentication.ts';
 import type { Store } from '../store/types.ts';
 import { Router, type ResolvedRoute } from './router.ts';
 
@@ -33,10 +34,12 @@ const listLimit = (r: ResolvedRoute): number => (r.list.settings.maxMessageKb > 
 export function createInboundServer(o: InboundOptions): SMTPServer {
   const router = new Router(o.store);
 
-  async function commit(routes: ResolvedRoute[], raw: Buffer, envelopeFrom: string | null): Promise<void> {
+  async function commit(routes: ResolvedRoute[], raw: Buffer, envelopeFrom: string | null, client: SmtpClient): Promise<void> {
     await o.store.transaction(async (tx) => {
       for (const r of routes) {
         const id = await tx.saveIncoming({ raw, envelopeFrom, listId: r.listId, role: r.role, detail: r.detail, receivedAt: o.now() });
+        // SPF (RFC 7208) is judged for the client that handed us the message.
+        await tx.recordSmtpClient(id, client);
         await tx.enqueue({ queue: 'incoming', payload: { messageId: id } }, o.now());
       }
     });
@@ -105,7 +108,8 @@ export function createInboundServer(o: InboundOptions): SMTPServer {
           const r = routes[fits.indexOf(false)]!;
           return cb(new SmtpReply(552, `5.3.4 Message too big for ${r.list.address} (limit ${r.list.settings.maxMessageKb} KB)`));
         }
-        commit(accepted, raw, envelopeFrom).then(
+        const client: SmtpClient = { protocol: o.lmtp ? 'lmtp' : 'smtp', ip: session.remoteAddress, helo: session.hostNameAppearsAs || null };
+        commit(accepted, raw, envelopeFrom, client).then(
           () => {
             if (!o.lmtp) return cb(null, '2.0.0 Queued');
             // LMTP (RFC 2033 §4.2): one reply per recipient, in RCPT order.

@@ -9,13 +9,13 @@ import { contextFor, eml, fixture, post, testMember } from './rules/fixtures/mak
 
 const member = (over = {}) => testMember('anne@example.com', over);
 
-test('RULES: Mailman order, ids equal file names, the first six decide', () => {
+test('RULES: Mailman order, ids equal file names, the first seven decide', () => {
   assert.deepEqual(RULES.map((r) => r.id), [
-    'loop', 'approved', 'emergency', 'banned-address', 'member-moderation', 'nonmember-moderation',
+    'loop', 'approved', 'emergency', 'banned-address', 'dmarc-reject', 'member-moderation', 'nonmember-moderation',
     'administrivia', 'implicit-dest', 'max-recipients', 'max-size', 'no-subject', 'header-match',
   ]);
   for (const r of RULES) assert.ok(existsSync(join(import.meta.dirname, 'rules', `${r.id}.ts`)), r.id);
-  assert.deepEqual(RULES.map((r) => r.decides), [true, true, true, true, true, true, false, false, false, false, false, false]);
+  assert.deepEqual(RULES.map((r) => r.decides), [true, true, true, true, true, true, true, false, false, false, false, false, false]);
 });
 
 test('no hits → accept with no hits', async () => {

@@ -1,5 +1,6 @@
 // The Store interface: everything the features may ask of the database. One Kysely implementation
 // serves SQLite and PostgreSQL (store/kysely), and one shared test suite holds both to it.
+import type { AuthSummary, SmtpClient } from '../domain/authentication.ts';
 import type { DeliveryMode, MailingList, Member, MemberRole } from '../domain/list.ts';
 import type { ListSettings, ModerationAction } from '../domain/list-settings.ts';
 import type { AddressRole } from '../domain/roles.ts';
@@ -254,6 +255,13 @@ export interface Store {
   // delivery failures (input to bounce processing)
   recordDeliveryFailures(f: DeliveryFailure[]): Promise<void>;
   listDeliveryFailures(listId: number, limit: number): Promise<DeliveryFailure[]>;
+
+  // authentication of incoming mail (auth-mail/): the SMTP client SPF is judged for, and the
+  // results found, kept so an approval later writes the same Authentication-Results
+  recordSmtpClient(messageId: number, client: SmtpClient): Promise<void>;
+  getSmtpClient(messageId: number): Promise<SmtpClient | null>;
+  saveAuthResults(messageId: number, summary: AuthSummary): Promise<void>;
+  getAuthResults(messageId: number): Promise<AuthSummary | null>;
 
   // web accounts, sessions, one-time links, API tokens (auth, web)
   getAccount(address: string): Promise<WebAccount | null>;

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { WebDeps } from './deps.ts';
 import { createPages } from './pages.tsx';
+import { createApi } from './api/index.ts';
 
 export type { WebDeps } from './deps.ts';
 export { sessionOf, canReadArchive } from './access.ts';
@@ -25,6 +26,7 @@ export function createWebApp(d: WebDeps): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   // Mounts with their own routes (the API, the archive in src/web/archive) come before the pages,
   // whose catch-all answers 404 for everything else.
+  app.route('/api/v1', createApi(d));
   app.route('/', createPages(d));
   app.onError((e, c) => {
     d.logger.error({ err: e instanceof Error ? e.message : String(e), path: c.req.path }, 'web error');

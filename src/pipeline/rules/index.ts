@@ -1,8 +1,9 @@
-// The moderation rules in the order the chain runs them (Mailman 3's built-in chain): six
+// The moderation rules in the order the chain runs them (Mailman 3's built-in chain): seven
 // deciding rules, then the checks whose hits are all recorded and folded together.
 import { administrivia } from './administrivia.ts';
 import { approved } from './approved.ts';
 import { bannedAddress } from './banned-address.ts';
+import { dmarcReject } from './dmarc-reject.ts';
 import { emergency } from './emergency.ts';
 import { headerMatch } from './header-match.ts';
 import { implicitDest } from './implicit-dest.ts';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   approved,
   emergency,
   bannedAddress,
+  dmarcReject,
   memberModeration,
   nonmemberModeration,
   administrivia,

@@ -1,5 +1,6 @@
 // The contract every moderation rule follows: it reads a `RuleContext` and returns a hit with a
 // structured reason, or null. Rules never write state; the chain folds their hits into a Verdict.
+import type { AuthSummary } from '../../domain/authentication.ts';
 import type { MailingList, Member } from '../../domain/list.ts';
 import type { PostFacts } from '../../domain/post.ts';
 import type { RuleHit } from '../../domain/verdict.ts';
@@ -12,6 +13,8 @@ export interface RuleContext {
   /** True when a sender is an owner or moderator of the list. */
   isListModerator: boolean;
   now: Date;
+  /** DKIM/SPF/DMARC results of the post as received; null or absent when it was not checked. */
+  auth?: AuthSummary | null;
 }
 
 export interface Rule {

@@ -10,7 +10,7 @@ const dir = join(import.meta.dirname, 'fixtures');
 
 test('the transform list names one file per transform, in the documented order', () => {
   const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3));
-  assert.deepEqual(TRANSFORMS.map((t) => t.name), ['strip-approval', 'cleanse', 'ensure-message-id', 'subject-prefix', 'reply-to', 'list-headers', 'remove-dkim']);
+  assert.deepEqual(TRANSFORMS.map((t) => t.name), ['strip-approval', 'cleanse', 'authentication-results', 'ensure-message-id', 'dmarc-mitigation', 'subject-prefix', 'reply-to', 'list-headers', 'remove-dkim']);
   for (const t of TRANSFORMS) assert.ok(files.includes(t.name), t.name);
 });
 

@@ -1,5 +1,6 @@
 // The shapes of the post transforms: a message draft (raw header fields plus body bytes) and the
 // context every transform reads. Transforms are pure: draft in, new draft out.
+import type { AuthSummary, DmarcFact } from '../../domain/authentication.ts';
 import type { MailingList } from '../../domain/list.ts';
 import type { Site } from '../../domain/site.ts';
 import type { HeaderField, LineEnding } from '../../mime/index.ts';
@@ -26,6 +27,10 @@ export interface TransformContext {
    * that the first body line holds the password even when the list has no password set any more.
    */
   readonly approvedVia?: 'header' | 'body-line' | null;
+  /** The author domain's DMARC policy, looked up before preparing (dmarc-mitigation); null: not known. */
+  readonly dmarc?: DmarcFact | null;
+  /** What checking the post as received found (authentication-results); null: not checked. */
+  readonly auth?: AuthSummary | null;
 }
 
 export type Transform = (msg: MessageDraft, ctx: TransformContext) => MessageDraft;

@@ -10,12 +10,14 @@ import type {
   NewMember, Pending, PendingKind, QueueName, Recipient, Store, StoredMessage,
 } from '../types.ts';
 import type { ApiToken, WebAccount, WebLink, WebSession } from '../types.ts';
+import type { AuthSummary, SmtpClient } from '../../domain/authentication.ts';
 import type { DB } from './schema.ts';
 import { toList } from './rows.ts';
 import * as members from './members.ts';
 import * as messages from './messages.ts';
 import * as jobs from './jobs.ts';
 import * as records from './records.ts';
+import * as auth from './auth.ts';
 import * as web from './web.ts';
 
 export class KyselyStore implements Store {
@@ -146,6 +148,12 @@ export class KyselyStore implements Store {
   hitRateLimit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean> { return records.hitRateLimit(this.db, key, now, windowMs, limit); }
   recordDeliveryFailures(f: DeliveryFailure[]): Promise<void> { return records.recordDeliveryFailures(this.db, f); }
   listDeliveryFailures(listId: number, limit: number): Promise<DeliveryFailure[]> { return records.listDeliveryFailures(this.db, listId, limit); }
+
+  // ---- authentication of incoming mail ----
+  recordSmtpClient(messageId: number, client: SmtpClient): Promise<void> { return auth.recordSmtpClient(this.db, messageId, client); }
+  getSmtpClient(messageId: number): Promise<SmtpClient | null> { return auth.getSmtpClient(this.db, messageId); }
+  saveAuthResults(messageId: number, summary: AuthSummary): Promise<void> { return auth.saveAuthResults(this.db, messageId, summary); }
+  getAuthResults(messageId: number): Promise<AuthSummary | null> { return auth.getAuthResults(this.db, messageId); }
 
   // ---- web accounts, sessions, one-time links, API tokens ----
   getAccount(address: string): Promise<WebAccount | null> { return web.getAccount(this.db, address); }

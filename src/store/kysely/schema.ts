@@ -54,6 +54,15 @@ export interface MessagesTable {
   sequence: number | null;
 }
 
+/** Authentication of an incoming message (migration 5): its SMTP client and the results found. */
+export interface MessageAuthTable {
+  message_id: number;
+  client_protocol: string | null;
+  client_ip: string | null;
+  client_helo: string | null;
+  auth_results: string | null;
+}
+
 export interface JobsTable {
   id: Generated<number>;
   queue: string;
@@ -136,6 +145,7 @@ export interface DB {
   lists: ListsTable;
   members: MembersTable;
   messages: MessagesTable;
+  message_auth: MessageAuthTable;
   jobs: JobsTable;
   pending: PendingTable;
   rate_events: RateEventsTable;

@@ -3,7 +3,7 @@
 export { cachingResolver, DnsError, type CachingResolver, type DnsAnswer, type DnsQuery, type DnsRecords, type DnsResolver } from './dns-cache.ts';
 export { domainOf, lookupDmarcPolicy } from './dmarc-policy.ts';
 export { authenticatePost, upstreamClient, type AuthenticateInput } from './authenticate.ts';
-export { createMailAuth, type MailAuth } from './mail-auth.ts';
+export { createMailAuth, type MailAuth, type MailAuthOptions } from './mail-auth.ts';
 export { relaxedBody, relaxedHeader } from './canonicalize.ts';
 export type { SigningAlgorithm, SigningKey } from './signature-field.ts';
 export { bodyHash, dkimSignature, headerList, SIGNED_FIELDS } from './dkim-sign.ts';

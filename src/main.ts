@@ -93,6 +93,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
     maintenance: async () => {
       await expireHolds(pipeline);
       await store.purgeExpiredPending(now());
+      await store.purgeExpiredWeb(now());
       await store.purgeDoneJobs(new Date(now().getTime() - 7 * 86_400_000));
     },
   };
@@ -123,7 +124,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
       closers.push(() => new Promise<void>((r) => s.close(() => r())));
     }
     if (config.httpPort > 0 || config.ephemeralPorts) {
-      const web = createWebApp({ ...pipeline, logger });
+      const web = createWebApp({ ...pipeline, logger, trustProxy: config.trustProxy });
       const http = serveHttp({ fetch: web.fetch, port: config.httpPort, hostname: config.listen });
       if (!http.listening) await once(http, 'listening');
       ports.http = (http.address() as AddressInfo).port;

@@ -132,6 +132,18 @@ for (const kind of dbKinds) {
       assert.equal((await fetch(`${base}/u/leaver-token`, { method: 'POST' })).status, 404);
     });
 
+    test('confirmations to one address are limited per address, and the answer does not change', async () => {
+      const texts = new Set<string>();
+      for (let i = 0; i < 4; i++) {
+        const r = await new WebClient(base).submit('/lists/governance', /\/subscribe$/, { address: 'flood@example.org' });
+        texts.add(r.text.replace(/name="_csrf" value="[^"]*"/g, ''));
+      }
+      assert.equal(texts.size, 1, 'the fourth request reads like the first');
+      await mailTo(sink, 'flood@example.org', 3);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(sink.transactions.filter((x) => x.recipients.includes('flood@example.org')).length, 3, 'confirmMailsPerHour (3) holds');
+    });
+
     test('the mail-sending forms are rate-limited per client', async () => {
       const w = new WebClient(base);
       const html = (await w.get('/lists/open')).text;

@@ -23,6 +23,8 @@ import { processIncoming, IncomingPayload, type PipelineDeps } from './pipeline/
 import { expireHolds } from './moderation/index.ts';
 import { DeliverPayload, NotifyPayload, RendererCache, runDeliverJob, sendNotice, type DeliveryDeps } from './delivery/index.ts';
 import { openTransport } from './delivery/index.ts';
+import { runBounceMaintenance } from './bounces/index.ts';
+import { DigestPayload, enqueueDueDigests, runDigestJob, type DigestDeps } from './digests/index.ts';
 import type { QueueName } from './store/types.ts';
 import { cachingResolver, createMailAuth, DkimKeyring, signerForList, systemDnsQuery, type DnsQuery } from './auth-mail/index.ts';
 
@@ -60,6 +62,8 @@ export interface Running {
 export type BuiltApp = App & { start(): Promise<Running>; close(): Promise<void> };
 
 export interface BuildOptions {
+  /** The clock every feature reads (tests pass a fake one). */
+  now?: () => Date;
   /** DNS for DMARC, SPF and DKIM look-ups; the system's resolvers when absent (tests pass an in-process zone). */
   dns?: DnsQuery;
 }
@@ -68,7 +72,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
   const store: Store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const secret = await store.setSiteValueIfAbsent('secret', randomBytes(32).toString('base64url'));
   const site = siteOf(config);
-  const now = () => new Date();
+  const now = opts.now ?? (() => new Date());
   const transport = openTransport(config.outbound || `maildir:${join(config.dataDir, 'outbox')}`, { smtp: { maxConnections: config.outboundConnections } });
   let wake = () => {};
   const resolver = cachingResolver(opts.dns ?? systemDnsQuery({ servers: config.dnsServers }), { now: () => Date.now() });
@@ -83,6 +87,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
     bulkChunk: config.bulkRecipientsPerTransaction, sendConcurrency: config.outboundConnections * 4, renderers: new RendererCache(),
     signer: (list) => signerForList(dkimKeys, list, site.hostname, now),
   };
+  const digests: DigestDeps = { store, site, now, transport, retryMaxAgeMs: config.retryMaxAgeHours * 3_600_000, signer: delivery.signer, wake: () => wake() };
   const handlers: Partial<Record<QueueName, JobHandler>> = {
     incoming: (job) => processIncoming(pipeline, parsePayload(IncomingPayload, job.payload)),
     deliver: async (job) => {
@@ -95,6 +100,13 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
       await store.purgeExpiredPending(now());
       await store.purgeExpiredWeb(now());
       await store.purgeDoneJobs(new Date(now().getTime() - 7 * 86_400_000));
+      const b = await runBounceMaintenance(pipeline);
+      const digestsDue = await enqueueDueDigests(digests);
+      logger.debug({ ...b, digestsDue }, 'maintenance');
+    },
+    digest: async (job) => {
+      const r = await runDigestJob(digests, parsePayload(DigestPayload, job.payload));
+      logger.debug({ job: job.id, ...r }, 'digest');
     },
   };
   const onError = (job: { id: number; queue: string }, e: unknown, state: string) =>

@@ -23,6 +23,13 @@ const DEFAULT_FOOTER = [
   'List information: {list_info_url}',
 ].join('\n');
 
+const DEFAULT_DIGEST_FOOTER = [
+  '{display_name} mailing list',
+  '{list_address}',
+  'To leave the list, send any message to {leave_address}',
+  'List information and digest settings: {list_info_url}',
+].join('\n');
+
 const addressPatterns = z.array(z.string()).default([]);
 
 export const ListSettings = z.object({
@@ -66,6 +73,20 @@ export const ListSettings = z.object({
   sendGoodbye: z.boolean().default(true).describe('Send a goodbye message to members who leave'),
   goodbyeTemplate: z.string().default('You have left the {display_name} mailing list ({list_address}).\n\nTo join again, send any message to {join_address}.\n').describe('Goodbye message text'),
   confirmExpiryDays: z.number().int().min(1).default(3).describe('Days a confirmation token stays valid'),
+  // bounces
+  bounceScoreThreshold: z.number().min(0.5).default(5).describe('Bounce score at which delivery is disabled (a hard bounce scores 1, a soft one 0.5, at most one a day)'),
+  bounceInfoStaleAfterDays: z.number().int().min(1).default(7).describe('Days without a bounce after which a member\'s bounce score starts again from zero'),
+  bounceYouAreDisabledWarnings: z.number().int().min(0).default(3).describe('Notices a member disabled by bounces gets (the first when disabled) before removal'),
+  bounceYouAreDisabledWarningsIntervalDays: z.number().int().min(1).default(7).describe('Days between those notices, and from the last one to removal'),
+  bounceNotifyOwnerOnDisable: z.boolean().default(true).describe('Tell the owners when bounces disable a member'),
+  bounceNotifyOwnerOnRemoval: z.boolean().default(true).describe('Tell the owners when bounces remove a member'),
+  bounceProbes: z.boolean().default(false).describe('Confirm with a VERP probe message that an address fails before disabling it'),
+  // digests
+  digestSizeThresholdKb: z.number().int().min(1).default(30).describe('A digest is sent as soon as the collected posts pass this size in KiB'),
+  digestSchedule: z.enum(['daily', 'weekly', 'monthly']).default('daily').describe('A digest is also sent when a day, week (from Monday) or month (UTC) ends with posts collected'),
+  digestVolumeFrequency: z.enum(['yearly', 'quarterly', 'monthly', 'weekly', 'daily']).default('monthly').describe('How often a new digest volume starts (its issues count again from 1)'),
+  digestHeaderTemplate: z.string().default('').describe('Text put at the top of each digest ({display_name}, {list_address}, ...)'),
+  digestFooterTemplate: z.string().default(DEFAULT_DIGEST_FOOTER).describe('Text put at the end of each digest ({display_name}, {leave_address}, {list_info_url}, ...)'),
   // archive
   archivePolicy: z.enum(['public', 'private', 'none']).default('public').describe('Who may read the archive'),
   addressObfuscation: z.enum(['at', 'none', 'hidden']).default('at').describe('How addresses are shown in the archive'),

@@ -18,3 +18,5 @@ export const confirmUrl = (site: Site, token: string): string => `${site.baseUrl
 /** Signed moderation link for a held post. */
 export const moderationUrl = (site: Site, listName: string, heldId: number, action: string, signature: string): string =>
   `${site.baseUrl}/moderate/${enc(listName)}/${heldId}/${enc(action)}?sig=${enc(signature)}`;
+/** Signed link that turns back on delivery a member lost to bounces (bounces/reenable-link.ts). */
+export const reenableUrl = (site: Site, token: string): string => `${site.baseUrl}/reenable/${enc(token)}`;

@@ -8,7 +8,7 @@ import type { StoredMessage } from '../store/types.ts';
 import { notifyJob } from '../delivery/index.ts';
 import { moderatorAddresses } from '../moderation/index.ts';
 import { handleListMail } from '../subscriptions/index.ts';
-import { parseBounce } from '../bounces/index.ts';
+import { processBounceMail } from '../bounces/index.ts';
 import { processPost } from './process-post.ts';
 import type { PipelineDeps } from './deps.ts';
 
@@ -24,15 +24,10 @@ async function forwardToOwners(d: PipelineDeps, list: MailingList, msg: StoredMe
   });
 }
 
-/** Bounce mail: what it says is recorded on the message; scoring and disabling act on it. */
-async function recordBounce(d: PipelineDeps, msg: StoredMessage, raw: Buffer): Promise<void> {
-  const b = parseBounce(raw);
-  const verp = msg.detail?.match(/^(.+)=([^=]+)$/);
-  const addresses = verp ? [`${verp[1]}@${verp[2]}`] : b.addresses;
-  await d.store.updateMessage(msg.id, {
-    state: 'processed',
-    stateReason: `bounce (${b.kind}${b.permanent === null ? '' : b.permanent ? ', permanent' : ', temporary'}): ${addresses.join(', ') || 'no address found'}`,
-  });
+/** Bounce mail: bounce processing records it, scores it and marks the message processed. */
+async function recordBounce(d: PipelineDeps, list: MailingList, msg: StoredMessage, raw: Buffer): Promise<void> {
+  await processBounceMail(d, list, msg, raw);
+  d.wake?.();
 }
 
 export async function processIncoming(d: PipelineDeps, p: IncomingPayload): Promise<void> {
@@ -48,7 +43,7 @@ export async function processIncoming(d: PipelineDeps, p: IncomingPayload): Prom
     case 'owner':
       return forwardToOwners(d, list, msg, raw);
     case 'bounces':
-      return recordBounce(d, msg, raw);
+      return recordBounce(d, list, msg, raw);
     case 'request':
     case 'join':
     case 'leave':

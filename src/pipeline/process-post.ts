@@ -7,6 +7,7 @@ import type { Verdict } from '../domain/verdict.ts';
 import type { Store, StoredMessage } from '../store/types.ts';
 import { holdPost, rejectPost, mayAutoReply } from '../moderation/index.ts';
 import { planDelivery } from '../delivery/index.ts';
+import { collectForDigest } from '../digests/index.ts';
 import { runChain } from './chain.ts';
 import { extractPostFacts } from './post-facts.ts';
 import { prepareListPost } from './transforms/index.ts';
@@ -42,6 +43,7 @@ export async function acceptPost(d: PipelineDeps, list: MailingList, msg: Stored
     });
     await tx.updateMessage(msg.id, { state: 'accepted', hits: verdict.hits, stateReason: null, holdExpiresAt: null });
     await tx.enqueue(await planDelivery(tx, list, postId, facts.from?.address ?? facts.envelopeFrom, d.bulkChunk), d.now());
+    await collectForDigest(tx, list, postId, prepared.length, d.now());
     return postId;
   });
 }

@@ -285,5 +285,7 @@ export interface Store {
   touchApiToken(id: number, now: Date): Promise<void>;
   listApiTokens(): Promise<ApiToken[]>;
   deleteApiToken(id: number): Promise<boolean>;
+  /** A page of a roster ordered by folded address (walks the index), searched case-insensitively. */
+  rosterPage(listId: number, role: MemberRole, q: { search?: string; offset: number; limit: number }): Promise<Member[]>;
 }
 

@@ -58,6 +58,20 @@ for (const f of storeFactories) {
       assert.equal(await s.getWebLink('l2'), null, 'and is gone');
     });
 
+    test('roster pages: ordered by address, searched without regard to case, wildcards taken literally', async () => {
+      const s = t.store;
+      const list = await s.createList({ name: 'roster', domain: 'x.org', settings: defaultListSettings(), createdAt: T0 });
+      for (const [a, n] of [['Zed@example.org', 'Zed'], ['amy@example.org', 'Amy Pond'], ['b_c@example.org', ''], ['bxc@example.org', 'Lucky Seven']]) await s.addMember({ listId: list.id, address: a!, displayName: n! }, T0, `tok-${a}`);
+      await s.addMember({ listId: list.id, address: 'amy@example.org', role: 'owner' }, T0, 'tok-owner-amy');
+      const page = async (q: { search?: string; offset: number; limit: number }) => (await s.rosterPage(list.id, 'member', q)).map((m) => m.address);
+      assert.deepEqual(await page({ offset: 0, limit: 10 }), ['amy@example.org', 'b_c@example.org', 'bxc@example.org', 'Zed@example.org']);
+      assert.deepEqual(await page({ offset: 1, limit: 2 }), ['b_c@example.org', 'bxc@example.org']);
+      assert.deepEqual(await page({ search: 'LUCKY', offset: 0, limit: 10 }), ['bxc@example.org']);
+      assert.deepEqual(await page({ search: 'b_c', offset: 0, limit: 10 }), ['b_c@example.org'], '_ is not a wildcard');
+      assert.deepEqual(await page({ search: 'zed@', offset: 0, limit: 10 }), ['Zed@example.org']);
+      assert.equal((await s.rosterPage(list.id, 'owner', { offset: 0, limit: 10 })).length, 1);
+    });
+
     test('API tokens: site-wide or for one list, touched, deleted with their list', async () => {
       const s = t.store;
       const list = await s.createList({ name: 'api', domain: 'x.org', settings: defaultListSettings(), createdAt: T0 });

@@ -10,6 +10,7 @@ import { csrfMiddleware } from './middleware/csrf.ts';
 import { mountOneClick, ONE_CLICK_PATH } from './one-click.tsx';
 import { mountConfirm } from './confirm.tsx';
 import { mountModerate } from './moderate.tsx';
+import { mountReenable } from './reenable.tsx';
 import { mountLists } from './public/lists.tsx';
 import { mountSignIn } from './account/sign-in.tsx';
 import { mountAccount } from './account/options.tsx';
@@ -38,6 +39,7 @@ export function createPages(d: WebDeps): Hono<WebEnv> {
   mountRoster(pages, d);
   mountPeople(pages, d);
   mountSite(pages, d);
+  mountReenable(pages, d);
   // Mounted last, so this catch-all answers every path no page (and no earlier mount) serves.
   pages.all('*', (c) => render(c, d, S.notFoundTitle, <><h1>{S.notFoundTitle}</h1><p>{S.notFound}</p></>, 404));
   return pages;

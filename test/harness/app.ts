@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { buildApp, type BuiltApp, type Running } from '../../src/main.ts';
+import { buildApp, type BuildOptions, type BuiltApp, type Running } from '../../src/main.ts';
 import { ConfigSchema, type Config } from '../../src/config/schema.ts';
 import { pgTestSchema } from './stores.ts';
 
@@ -19,7 +19,8 @@ export type DbKind = 'sqlite' | 'postgres';
 
 export const dbKinds: DbKind[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export async function startTestApp(kind: DbKind, outbound: string, overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `opts.now` replaces the app's clock (a fake clock for tests that cross days). */
+export async function startTestApp(kind: DbKind, outbound: string, overrides: Partial<Config> = {}, opts: BuildOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caucus-test-'));
   const schema = kind === 'postgres' ? await pgTestSchema(process.env.DATABASE_URL as string) : null;
   const config = ConfigSchema.parse({
@@ -34,7 +35,7 @@ export async function startTestApp(kind: DbKind, outbound: string, overrides: Pa
     logLevel: 'silent',
     ...overrides,
   });
-  const app = await buildApp(config, pino({ level: 'silent' }));
+  const app = await buildApp(config, pino({ level: 'silent' }), opts);
   const running = await app.start();
   return {
     app,

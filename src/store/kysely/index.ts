@@ -173,4 +173,5 @@ export class KyselyStore implements Store {
   async touchApiToken(id: number, now: Date): Promise<void> { await this.db.updateTable('api_tokens').set({ last_used_at: now.getTime() }).where('id', '=', id).execute(); }
   listApiTokens(): Promise<ApiToken[]> { return web.listApiTokens(this.db); }
   deleteApiToken(id: number): Promise<boolean> { return web.deleteApiToken(this.db, id); }
+  rosterPage(listId: number, role: MemberRole, q: { search?: string; offset: number; limit: number }): Promise<Member[]> { return web.rosterPage(this.db, listId, role, q); }
 }

@@ -99,6 +99,54 @@ export interface DeliveryFailuresTable {
   response: string;
   permanent: number;
   at: number;
+  /** 1 once bounce processing has scored the failure (migration 003). */
+  bounce_scored: Generated<number>;
+}
+
+// ---- bounces and digests (migration 003) ----
+export interface BounceInfoTable {
+  member_id: number;
+  list_id: number;
+  score: number;
+  last_bounce_at: number | null;
+  disabled_at: number | null;
+  warnings_sent: number;
+  last_warning_at: number | null;
+  probe_token: string | null;
+  probe_sent_at: number | null;
+}
+
+export interface BounceEventsTable {
+  id: Generated<number>;
+  list_id: number;
+  member_id: number | null;
+  address: string;
+  at: number;
+  source: string;
+  kind: string;
+  reason: string | null;
+  permanent: number | null;
+  weight: number;
+  outcome: string;
+  message_id: number | null;
+  detail: string;
+}
+
+export interface DigestStateTable { list_id: number; volume: number; next_issue: number; last_sent_at: number | null }
+
+export interface DigestEntriesTable { id: Generated<number>; list_id: number; post_id: number; size: number; added_at: number }
+
+export interface DigestIssuesTable {
+  id: Generated<number>;
+  list_id: number;
+  volume: number;
+  issue: number;
+  created_at: number;
+  entry_count: number;
+  mime: Buffer;
+  mime_codec: string;
+  plain: Buffer;
+  plain_codec: string;
 }
 
 export interface WebAccountsTable {
@@ -151,6 +199,11 @@ export interface DB {
   rate_events: RateEventsTable;
   delivery_failures: DeliveryFailuresTable;
   schema_migrations: SchemaMigrationsTable;
+  bounce_info: BounceInfoTable;
+  bounce_events: BounceEventsTable;
+  digest_state: DigestStateTable;
+  digest_entries: DigestEntriesTable;
+  digest_issues: DigestIssuesTable;
   web_accounts: WebAccountsTable;
   web_sessions: WebSessionsTable;
   web_links: WebLinksTable;

@@ -1,9 +1,11 @@
 // The web's records: accounts, sessions, one-time links and API tokens. Secrets arrive here
 // already hashed; lookups are by digest only.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { addressKey } from '../../domain/address.ts';
+import type { Member, MemberRole } from '../../domain/list.ts';
 import type { ApiToken, SessionMethod, WebAccount, WebLink, WebLinkPurpose, WebSession } from '../types.ts';
+import { toMember } from './rows.ts';
 import type { ApiTokensTable, DB, WebAccountsTable, WebLinksTable } from './schema.ts';
 
 const LinkData = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -122,4 +124,20 @@ export async function listApiTokens(db: Kysely<DB>): Promise<ApiToken[]> {
 export async function deleteApiToken(db: Kysely<DB>, id: number): Promise<boolean> {
   const r = await db.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/**
+ * One page of a roster for the web and the API, ordered by the folded address alone: it is unique
+ * within (list, role), so the order is stable, and PostgreSQL walks the (list_id, role, address_key)
+ * index instead of sorting every member under the database collation. Search is case-insensitive
+ * on both dialects; `%` and `_` in it match themselves.
+ */
+export async function rosterPage(db: Kysely<DB>, listId: number, role: MemberRole, q: { search?: string; offset: number; limit: number }): Promise<Member[]> {
+  let query = db.selectFrom('members').selectAll().where('list_id', '=', listId).where('role', '=', role);
+  if (q.search) {
+    const like = `%${q.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([sql<boolean>`address_key LIKE ${like} ESCAPE '\\'`, sql<boolean>`lower(display_name) LIKE ${like} ESCAPE '\\'`]));
+  }
+  const rows = await query.orderBy('address_key').limit(q.limit).offset(q.offset).execute();
+  return rows.map(toMember);
 }

@@ -47,7 +47,7 @@ function MemberTable(props: { list: MailingList; members: Member[]; csrf: string
 async function rosterPage(c: WebContext, d: WebDeps, a: ListAccess, notes: string[] = [], errors: string[] = []) {
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
   const pageNo = Math.max(1, Math.min(100_000, Number(c.req.query('page')) || 1));
-  const rows = await d.store.listMembers(a.list.id, { role: 'member', ...(q ? { search: q } : {}), offset: (pageNo - 1) * PAGE, limit: PAGE + 1 });
+  const rows = await d.store.rosterPage(a.list.id, 'member', { ...(q ? { search: q } : {}), offset: (pageNo - 1) * PAGE, limit: PAGE + 1 });
   const total = q ? null : await d.store.countMembers(a.list.id, 'member');
   const base = adminListPath(a.list);
   const link = (p: number) => `${base}/members?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;

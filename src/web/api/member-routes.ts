@@ -12,7 +12,7 @@ export const MEMBER_ROUTES: ApiRoute[] = [
     query: MemberQuery, response: MemberCollection, status: 200,
     async handler({ d, token, params, query }) {
       const l = await apiList(d.store, token, params.list!);
-      const members = await d.store.listMembers(l.id, { role: query.role, offset: query.offset, limit: query.limit, ...(query.search ? { search: query.search } : {}) });
+      const members = await d.store.rosterPage(l.id, query.role, { offset: query.offset, limit: query.limit, ...(query.search ? { search: query.search } : {}) });
       return { members: members.map(memberOut), total: await d.store.countMembers(l.id, query.role), offset: query.offset, limit: query.limit };
     },
   }),

@@ -183,6 +183,99 @@ export interface ApiToken {
   lastUsedAt: Date | null;
 }
 
+// ---- archive ----
+
+/** How a thread node found its parent ('subject' and 'quote' are inferred links). */
+export type ArchiveLink = 'in-reply-to' | 'references' | 'subject' | 'quote' | 'none';
+
+/** A node of a list's thread forest: an archived message or a ghost (a missing referenced one). */
+export interface ArchiveNode {
+  messageId: string;
+  threadId: string;
+  parentId: string | null;
+  ghost: boolean;
+  link: ArchiveLink;
+}
+
+/** The derived facts of one archived message (its overview row). */
+export interface ArchiveOverviewFields {
+  messageId: string;
+  syntheticId: boolean;
+  subject: string;
+  baseSubject: string;
+  isReply: boolean;
+  authorName: string;
+  authorAddress: string;
+  date: Date;
+  dateSource: string;
+  dateSuspect: boolean;
+  inReplyTo: string | null;
+  references: string[];
+  size: number;
+  attachmentCount: number;
+  attachmentNames: string[];
+  /** Quote evidence for threading (JSON), kept only for messages without references. */
+  threadData: string | null;
+  /** Set when the message could not be read; such rows stay out of indexes. */
+  badReason: string | null;
+}
+
+export interface NewArchiveEntry extends ArchiveOverviewFields {
+  listId: number;
+  sha256: string;
+  fromLine: string | null;
+  /** The raw bytes: stored as a new `archived` message unless `rawId` names one already kept (a post). */
+  raw: Buffer;
+  rawId: number | null;
+  /** Hidden rows (an import in progress) are not shown until publishArchive. */
+  hidden: boolean;
+  /** The author's own words, for the full-text index. */
+  text: string;
+  /** The thread placement, when known at insert time. */
+  node: Pick<ArchiveNode, 'threadId' | 'parentId' | 'link'> | null;
+  duplicate: boolean;
+}
+
+export interface ArchiveEntry extends ArchiveOverviewFields {
+  id: number;
+  listId: number;
+  number: number;
+  rawId: number;
+  fromLine: string | null;
+  hidden: boolean;
+  duplicate: boolean;
+  month: string;
+  threadId: string | null;
+  parentId: string | null;
+  link: ArchiveLink;
+  inferred: boolean;
+}
+
+export interface ArchiveMonth { month: string; count: number }
+
+export interface ArchiveSearchQuery {
+  listIds: number[];
+  words: string;
+  from?: string;
+  subject?: string;
+  before?: Date;
+  after?: Date;
+  hasAttachment?: boolean;
+  order: 'rank' | 'newest';
+  limit: number;
+  offset: number;
+}
+
+export interface ArchiveSearchHit { entry: ArchiveEntry; snippet: string | null }
+
+/** A placement as the store applies it (see archive/core.ts): node, upserts, thread merges. */
+export interface ArchivePlacement {
+  node: ArchiveNode;
+  duplicate: boolean;
+  updates: ArchiveNode[];
+  merges: Array<{ from: string; into: string }>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs fn in one transaction; inside it, `tx` is a Store bound to that transaction. */
@@ -287,5 +380,34 @@ export interface Store {
   deleteApiToken(id: number): Promise<boolean>;
   /** A page of a roster ordered by folded address (walks the index), searched case-insensitively. */
   rosterPage(listId: number, role: MemberRole, q: { search?: string; offset: number; limit: number }): Promise<Member[]>;
+
+  // ---- archive ----
+  /** Which of these SHA-256 digests the list's archive already holds. */
+  archiveHasDigests(listId: number, sha256s: readonly string[]): Promise<Set<string>>;
+  /** Stores entries (raw once, numbers assigned in order, overview and search rows); returns their ids. */
+  addArchiveEntries(entries: readonly NewArchiveEntry[]): Promise<number[]>;
+  /** Nodes (messages, not duplicate copies, and ghosts) with these Message-IDs, and their ancestors. */
+  archiveNodes(listId: number, messageIds: readonly string[]): Promise<ArchiveNode[]>;
+  /** Applies a placement to the archive entry `entryId` in one transaction. */
+  applyArchivePlacement(listId: number, entryId: number, p: ArchivePlacement): Promise<void>;
+  /** Replaces the whole thread forest of a list (bulk threading). */
+  replaceArchiveThreads(listId: number, placed: ReadonlyArray<{ id: number; threadId: string; parentId: string | null; link: ArchiveLink; duplicate: boolean }>, ghosts: readonly ArchiveNode[]): Promise<void>;
+  /** The first post of the latest run of a base subject before `before` within `sinceMs`. */
+  archiveSubjectMatch(listId: number, baseSubject: string, before: Date, sinceMs: number): Promise<{ messageId: string; date: Date } | null>;
+  /** Entries in number order after `afterNumber` (for export, reindex, threading), hidden ones too. */
+  archiveEntriesAfter(listId: number, afterNumber: number, limit: number, month?: string): Promise<ArchiveEntry[]>;
+  publishArchive(listId: number): Promise<number>;
+  /** Lists with at least one visible archived message, with counts. */
+  archivedLists(): Promise<Array<{ listId: number; count: number }>>;
+  archiveMonths(listId: number): Promise<ArchiveMonth[]>;
+  archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]>;
+  archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]>;
+  getArchiveEntry(listId: number, number: number): Promise<ArchiveEntry | null>;
+  findArchiveEntries(listId: number, messageId: string): Promise<ArchiveEntry[]>;
+  /** The visible entries just before and after one, by date. */
+  archiveDateNeighbours(e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }>;
+  searchArchive(q: ArchiveSearchQuery): Promise<ArchiveSearchHit[]>;
+  /** Rewrites the derived columns and search row of one entry (reindex). */
+  rewriteArchiveEntry(id: number, fields: ArchiveOverviewFields, text: string): Promise<void>;
 }
 

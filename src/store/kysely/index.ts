@@ -19,6 +19,9 @@ import * as jobs from './jobs.ts';
 import * as records from './records.ts';
 import * as auth from './auth.ts';
 import * as web from './web.ts';
+import * as archive from './archive.ts';
+import * as archiveRead from './archive-read.ts';
+import type { ArchiveEntry, ArchiveMonth, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveSearchHit, ArchiveSearchQuery, NewArchiveEntry } from '../types.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -174,4 +177,23 @@ export class KyselyStore implements Store {
   listApiTokens(): Promise<ApiToken[]> { return web.listApiTokens(this.db); }
   deleteApiToken(id: number): Promise<boolean> { return web.deleteApiToken(this.db, id); }
   rosterPage(listId: number, role: MemberRole, q: { search?: string; offset: number; limit: number }): Promise<Member[]> { return web.rosterPage(this.db, listId, role, q); }
+
+  // ---- archive ----
+  archiveHasDigests(listId: number, sha256s: readonly string[]): Promise<Set<string>> { return archive.hasDigests(this.db, listId, sha256s); }
+  addArchiveEntries(e: readonly NewArchiveEntry[]): Promise<number[]> { return this.transaction((tx) => archive.addEntries((tx as KyselyStore).db, this.spec.name, e)); }
+  archiveNodes(listId: number, messageIds: readonly string[]): Promise<ArchiveNode[]> { return archive.nodes(this.db, listId, messageIds); }
+  applyArchivePlacement(listId: number, entryId: number, p: ArchivePlacement): Promise<void> { return this.transaction((tx) => archive.applyPlacement((tx as KyselyStore).db, listId, entryId, p)); }
+  replaceArchiveThreads(listId: number, placed: Parameters<Store['replaceArchiveThreads']>[1], ghosts: readonly ArchiveNode[]): Promise<void> { return this.transaction((tx) => archive.replaceThreads((tx as KyselyStore).db, listId, placed, ghosts)); }
+  archiveSubjectMatch(listId: number, baseSubject: string, before: Date, sinceMs: number): Promise<{ messageId: string; date: Date } | null> { return archive.subjectMatch(this.db, listId, baseSubject, before, sinceMs); }
+  archiveEntriesAfter(listId: number, afterNumber: number, limit: number, month?: string): Promise<ArchiveEntry[]> { return archiveRead.entriesAfter(this.db, listId, afterNumber, limit, month); }
+  publishArchive(listId: number): Promise<number> { return archive.publish(this.db, listId); }
+  archivedLists(): Promise<Array<{ listId: number; count: number }>> { return archiveRead.archivedLists(this.db); }
+  archiveMonths(listId: number): Promise<ArchiveMonth[]> { return archiveRead.months(this.db, listId); }
+  archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]> { return archiveRead.monthEntries(this.db, listId, month); }
+  archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]> { return archiveRead.threadEntries(this.db, listId, threadId); }
+  getArchiveEntry(listId: number, number: number): Promise<ArchiveEntry | null> { return archiveRead.entryByNumber(this.db, listId, number); }
+  findArchiveEntries(listId: number, messageId: string): Promise<ArchiveEntry[]> { return archiveRead.entriesByMessageId(this.db, listId, messageId); }
+  archiveDateNeighbours(e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> { return archiveRead.dateNeighbours(this.db, e); }
+  searchArchive(q: ArchiveSearchQuery): Promise<ArchiveSearchHit[]> { return archiveRead.search(this.db, this.spec.name, q); }
+  rewriteArchiveEntry(id: number, f: ArchiveOverviewFields, text: string): Promise<void> { return this.transaction((tx) => archive.rewriteEntry((tx as KyselyStore).db, this.spec.name, id, f, text)); }
 }

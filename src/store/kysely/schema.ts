@@ -208,4 +208,45 @@ export interface DB {
   web_sessions: WebSessionsTable;
   web_links: WebLinksTable;
   api_tokens: ApiTokensTable;
+  archive_lists: ArchiveListsTable;
+  archive_messages: ArchiveMessagesTable;
+  archive_ghosts: ArchiveGhostsTable;
 }
+
+/** The archive (migration 2): numbering per list, one overview row per archived message, ghosts. */
+export interface ArchiveListsTable { list_id: number; next_number: number }
+
+export interface ArchiveMessagesTable {
+  id: Generated<number>;
+  list_id: number;
+  number: number;
+  raw_id: number;
+  sha256: string;
+  from_line: string | null;
+  hidden: number;
+  bad_reason: string | null;
+  message_id: string;
+  synthetic_id: number;
+  duplicate: number;
+  subject: string;
+  base_subject: string;
+  author_name: string;
+  author_address: string;
+  date: number;
+  date_source: string;
+  date_suspect: number;
+  month: string;
+  in_reply_to: string | null;
+  refs: string;
+  is_reply: number;
+  thread_id: string | null;
+  parent_id: string | null;
+  link: string;
+  inferred: number;
+  size: number;
+  attachment_count: number;
+  attachment_names: string;
+  thread_data: string | null;
+}
+
+export interface ArchiveGhostsTable { list_id: number; message_id: string; thread_id: string; parent_id: string | null; link: string }

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
 import type { DialectSpec } from '../dialects/types.ts';
 import { up as initial } from './001-initial.ts';
+import { up as archive } from './002-archive.ts';
 import { up as bouncesDigests } from './003-bounces-digests.ts';
 import { up as web } from './004-web.ts';
 import { up as auth } from './005-auth.ts';
@@ -17,6 +18,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'archive', up: archive },
   { version: 3, name: 'bounces-digests', up: bouncesDigests },
   { version: 4, name: 'web', up: web },
   { version: 5, name: 'auth', up: auth },

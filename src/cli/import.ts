@@ -1,0 +1,59 @@
+// `caucus import --list L FILE…`: reads mbox (mboxrd by default, --format mboxo for Pipermail's own
+// files), Pipermail monthly .txt/.txt.gz files and Maildir folders into the list's archive, with a
+// progress bar (messages/s) on stderr and a summary line. Importing the same files again adds nothing.
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { CaucusError } from '../domain/errors.ts';
+import { importArchive, isPipermailPeriodFile, readMaildir, readMbox, readPipermail, type RawMessage } from '../archive/index.ts';
+import type { CliCommand, CliIO } from './command.ts';
+import type { App } from './app.ts';
+import { resolveList } from './resolve-list.ts';
+
+type Format = 'mboxrd' | 'mboxo' | 'raw';
+
+async function* messagesOf(files: readonly string[], format: Format): AsyncGenerator<RawMessage> {
+  for (const f of files) {
+    const st = await stat(f).catch(() => null);
+    if (!st) throw new CaucusError('not_found', `no such file: ${f}`);
+    if (st.isDirectory()) yield* readMaildir(f);
+    else if (isPipermailPeriodFile(basename(f))) yield* readPipermail(f);
+    else yield* readMbox(f, { format });
+  }
+}
+
+export const importCommand: CliCommand<App> = {
+  register(program: Command, io: CliIO, deps) {
+    program
+      .command('import')
+      .description('import mbox, Pipermail .txt(.gz) or Maildir archives into a list\'s archive')
+      .requiredOption('--list <list>', 'the list')
+      .option('--format <format>', 'how mbox bodies escape "From " lines: mboxrd, mboxo or raw', 'mboxrd')
+      .option('--batch <n>', 'messages per transaction', '1000')
+      .option('--no-progress', 'no progress bar')
+      .argument('<files...>')
+      .action(async (files: string[], opts: { list: string; format: string; batch: string; progress: boolean }) => {
+        if (!['mboxrd', 'mboxo', 'raw'].includes(opts.format)) throw new CaucusError('invalid', `--format is mboxrd, mboxo or raw; got ${opts.format}`);
+        const batchSize = Number(opts.batch);
+        if (!Number.isInteger(batchSize) || batchSize < 1) throw new CaucusError('invalid', '--batch must be a whole number from 1');
+        const app = await deps();
+        const list = await resolveList(app.store, opts.list);
+        const started = Date.now();
+        const bar = opts.progress
+          ? new SingleBar({ stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000, format: '{value} messages read | {rate} msgs/s | {added} added, {skipped} skipped, {bad} bad', hideCursor: false })
+          : null;
+        bar?.start(0, 0, { rate: 0, added: 0, skipped: 0, bad: 0 });
+        const rate = (n: number): number => Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
+        const r = await importArchive(app.store, list, messagesOf(files, opts.format as Format), {
+          now: app.now, batchSize,
+          onProgress: (c) => {
+            bar?.setTotal(c.read);
+            bar?.update(c.read, { rate: rate(c.read), added: c.added, skipped: c.skipped, bad: c.bad });
+          },
+        });
+        bar?.stop();
+        io.out(`${list.address}: read ${r.read}, added ${r.added}, skipped ${r.skipped} already archived, ${r.bad} unreadable kept raw; ${r.threads} threads; ${rate(r.read)} msgs/s\n`);
+      });
+  },
+};

@@ -1,0 +1,80 @@
+// The archive's full-text index, the one part of the archive that differs by dialect: an FTS5
+// table on SQLite (bm25 ranking, snippet()), a tsvector column with a GIN index on PostgreSQL
+// (ts_rank, ts_headline). Both index subject, author and the author's own words of each message.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../kysely/schema.ts';
+
+export interface SearchRow { id: number; subject: string; author: string; body: string }
+
+/** Marks around matched words in snippets; the web page turns them into <mark>. */
+export const HIT_START = '\u0001';
+export const HIT_END = '\u0002';
+
+export interface ArchiveSearchDialect {
+  create(db: Kysely<DB>): Promise<void>;
+  put(db: Kysely<DB>, rows: readonly SearchRow[]): Promise<void>;
+  remove(db: Kysely<DB>, ids: readonly number[]): Promise<void>;
+  /** Ids, rank (lower is better) and a snippet of the messages matching `words` (quoted phrases kept). */
+  matches(words: string, where: RawBuilder<unknown>, order: 'rank' | 'newest', limit: number, offset: number): RawBuilder<{ id: number; snippet: string | null }>;
+}
+
+/** FTS5 query syntax from free words: each word or "phrase" quoted, so nothing is an operator. */
+export function fts5Query(words: string): string {
+  const out: string[] = [];
+  for (const m of words.matchAll(/"([^"]*)"|(\S+)/g)) {
+    const t = (m[1] ?? m[2] ?? '').replace(/"/g, '').trim();
+    if (t) out.push(`"${t}"`);
+  }
+  return out.join(' ');
+}
+
+const sqliteSearch: ArchiveSearchDialect = {
+  async create(db) {
+    await sql`CREATE VIRTUAL TABLE archive_fts USING fts5(subject, author, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  },
+  async put(db, rows) {
+    for (const r of rows) {
+      await sql`INSERT OR REPLACE INTO archive_fts (rowid, subject, author, body) VALUES (${r.id}, ${r.subject}, ${r.author}, ${r.body})`.execute(db);
+    }
+  },
+  async remove(db, ids) {
+    for (let i = 0; i < ids.length; i += 500) await sql`DELETE FROM archive_fts WHERE rowid IN (${sql.join(ids.slice(i, i + 500))})`.execute(db);
+  },
+  matches(words, where, order, limit, offset) {
+    const orderBy = order === 'rank' ? sql`bm25(archive_fts, 4.0, 2.0, 1.0)` : sql`a.date DESC`;
+    return sql<{ id: number; snippet: string | null }>`
+      SELECT a.id AS id, snippet(archive_fts, 2, ${HIT_START}, ${HIT_END}, '…', 16) AS snippet
+      FROM archive_fts JOIN archive_messages a ON a.id = archive_fts.rowid
+      WHERE archive_fts MATCH ${fts5Query(words)} AND ${where}
+      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+  },
+};
+
+const postgresSearch: ArchiveSearchDialect = {
+  async create(db) {
+    await sql`CREATE TABLE archive_search (archive_id bigint PRIMARY KEY REFERENCES archive_messages(id) ON DELETE CASCADE, body text NOT NULL, tsv tsvector NOT NULL)`.execute(db);
+    await sql`CREATE INDEX archive_search_tsv ON archive_search USING GIN (tsv)`.execute(db);
+  },
+  async put(db, rows) {
+    for (const r of rows) {
+      await sql`INSERT INTO archive_search (archive_id, body, tsv) VALUES (${r.id}, ${r.body},
+        setweight(to_tsvector('simple', ${r.subject}), 'A') || setweight(to_tsvector('simple', ${r.author}), 'B') || to_tsvector('simple', ${r.body}))
+        ON CONFLICT (archive_id) DO UPDATE SET body = excluded.body, tsv = excluded.tsv`.execute(db);
+    }
+  },
+  async remove(db, ids) {
+    for (let i = 0; i < ids.length; i += 500) await sql`DELETE FROM archive_search WHERE archive_id IN (${sql.join(ids.slice(i, i + 500))})`.execute(db);
+  },
+  matches(words, where, order, limit, offset) {
+    const orderBy = order === 'rank' ? sql`ts_rank(s.tsv, q) DESC, a.date DESC` : sql`a.date DESC`;
+    return sql<{ id: number; snippet: string | null }>`
+      SELECT a.id AS id, ts_headline('simple', s.body, q, ${`StartSel=${HIT_START},StopSel=${HIT_END},MaxWords=24,MinWords=10,MaxFragments=1`}) AS snippet
+      FROM archive_search s JOIN archive_messages a ON a.id = s.archive_id, websearch_to_tsquery('simple', ${words}) q
+      WHERE s.tsv @@ q AND ${where}
+      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+  },
+};
+
+export function archiveSearchFor(dialect: 'sqlite' | 'postgres'): ArchiveSearchDialect {
+  return dialect === 'sqlite' ? sqliteSearch : postgresSearch;
+}

@@ -1,0 +1,84 @@
+// Archive reads for pages, export and search: every page query is one indexed range over
+// archive_messages; hidden rows (an import in progress) and unreadable messages stay out.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB } from './schema.ts';
+import { archiveSearchFor } from '../dialects/archive-search.ts';
+import type { ArchiveEntry, ArchiveMonth, ArchiveSearchHit, ArchiveSearchQuery } from '../types.ts';
+import { nz, toEntry } from './archive-rows.ts';
+
+type Dialect = 'sqlite' | 'postgres';
+
+function visible(db: Kysely<DB>, listId: number): SelectQueryBuilder<DB, 'archive_messages', object> {
+  return db.selectFrom('archive_messages').where('list_id', '=', listId).where('hidden', '=', 0).where('bad_reason', 'is', null);
+}
+
+export async function entriesAfter(db: Kysely<DB>, listId: number, afterNumber: number, limit: number, month?: string): Promise<ArchiveEntry[]> {
+  let q = db.selectFrom('archive_messages').selectAll().where('list_id', '=', listId).where('number', '>', afterNumber);
+  if (month) q = q.where('month', '=', month);
+  return (await q.orderBy('number').limit(limit).execute()).map(toEntry);
+}
+
+export async function archivedLists(db: Kysely<DB>): Promise<Array<{ listId: number; count: number }>> {
+  const rows = await db.selectFrom('archive_messages').select(['list_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('hidden', '=', 0).where('bad_reason', 'is', null).groupBy('list_id').execute();
+  return rows.map((r) => ({ listId: Number(r.list_id), count: Number(r.n) }));
+}
+
+export async function months(db: Kysely<DB>, listId: number): Promise<ArchiveMonth[]> {
+  const rows = await visible(db, listId).select(['month', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('month').orderBy('month', 'desc').execute();
+  return rows.map((r) => ({ month: r.month, count: Number(r.n) }));
+}
+
+export async function monthEntries(db: Kysely<DB>, listId: number, month: string): Promise<ArchiveEntry[]> {
+  return (await visible(db, listId).selectAll().where('month', '=', month).orderBy('date').orderBy('number').execute()).map(toEntry);
+}
+
+export async function threadEntries(db: Kysely<DB>, listId: number, threadId: string): Promise<ArchiveEntry[]> {
+  return (await visible(db, listId).selectAll().where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000).execute()).map(toEntry);
+}
+
+export async function entryByNumber(db: Kysely<DB>, listId: number, number: number): Promise<ArchiveEntry | null> {
+  const r = await visible(db, listId).selectAll().where('number', '=', number).executeTakeFirst();
+  return r ? toEntry(r) : null;
+}
+
+export async function entriesByMessageId(db: Kysely<DB>, listId: number, messageId: string): Promise<ArchiveEntry[]> {
+  return (await visible(db, listId).selectAll().where('message_id', '=', nz(messageId)).orderBy('number').execute()).map(toEntry);
+}
+
+export async function dateNeighbours(db: Kysely<DB>, e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> {
+  const t = e.date.getTime();
+  const prev = await visible(db, e.listId).selectAll()
+    .where((eb) => eb.or([eb('date', '<', t), eb.and([eb('date', '=', t), eb('number', '<', e.number)])]))
+    .orderBy('date', 'desc').orderBy('number', 'desc').limit(1).executeTakeFirst();
+  const next = await visible(db, e.listId).selectAll()
+    .where((eb) => eb.or([eb('date', '>', t), eb.and([eb('date', '=', t), eb('number', '>', e.number)])]))
+    .orderBy('date').orderBy('number').limit(1).executeTakeFirst();
+  return { prev: prev ? toEntry(prev) : null, next: next ? toEntry(next) : null };
+}
+
+const likeText = (s: string): string => `%${nz(s.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function search(db: Kysely<DB>, dialect: Dialect, q: ArchiveSearchQuery): Promise<ArchiveSearchHit[]> {
+  if (q.listIds.length === 0) return [];
+  const conds = [sql`a.list_id IN (${sql.join(q.listIds)})`, sql`a.hidden = 0`, sql`a.bad_reason IS NULL`];
+  if (q.from) conds.push(sql`(lower(a.author_address) LIKE ${likeText(q.from)} ESCAPE '\\' OR lower(a.author_name) LIKE ${likeText(q.from)} ESCAPE '\\')`);
+  if (q.subject) conds.push(sql`lower(a.subject) LIKE ${likeText(q.subject)} ESCAPE '\\'`);
+  if (q.before) conds.push(sql`a.date < ${q.before.getTime()}`);
+  if (q.after) conds.push(sql`a.date >= ${q.after.getTime()}`);
+  if (q.hasAttachment) conds.push(sql`a.attachment_count > 0`);
+  const where = sql.join(conds, sql` AND `);
+  const words = nz(q.words).trim();
+  const hits = words
+    ? (await archiveSearchFor(dialect).matches(words, where, q.order, q.limit, q.offset).execute(db)).rows
+    : (await sql<{ id: number; snippet: null }>`SELECT a.id AS id, NULL AS snippet FROM archive_messages a WHERE ${where} ORDER BY a.date DESC LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db)).rows;
+  if (hits.length === 0) return [];
+  const rows = await db.selectFrom('archive_messages').selectAll().where('id', 'in', hits.map((h) => Number(h.id))).execute();
+  const byId = new Map(rows.map((r) => [Number(r.id), toEntry(r)]));
+  const out: ArchiveSearchHit[] = [];
+  for (const h of hits) {
+    const entry = byId.get(Number(h.id));
+    if (entry) out.push({ entry, snippet: h.snippet });
+  }
+  return out;
+}

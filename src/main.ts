@@ -26,6 +26,7 @@ import { openTransport } from './delivery/index.ts';
 import { runBounceMaintenance } from './bounces/index.ts';
 import { DigestPayload, enqueueDueDigests, runDigestJob, type DigestDeps } from './digests/index.ts';
 import type { QueueName } from './store/types.ts';
+import { archivePost, ArchivePayload } from './archive/index.ts';
 import { cachingResolver, createMailAuth, DkimKeyring, signerForList, systemDnsQuery, type DnsQuery } from './auth-mail/index.ts';
 
 // Lower-case hex: tokens travel in local parts (L-confirm+TOKEN), which some MTAs case-fold.
@@ -103,6 +104,11 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
       const b = await runBounceMaintenance(pipeline);
       const digestsDue = await enqueueDueDigests(digests);
       logger.debug({ ...b, digestsDue }, 'maintenance');
+    },
+    archive: async (job) => {
+      const p = parsePayload(ArchivePayload, job.payload);
+      const list = await store.getList(p.listId);
+      if (list) logger.debug({ job: job.id, ...(await archivePost(store, list, p.postId, now())) }, 'archive');
     },
     digest: async (job) => {
       const r = await runDigestJob(digests, parsePayload(DigestPayload, job.payload));

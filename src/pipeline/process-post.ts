@@ -44,6 +44,7 @@ export async function acceptPost(d: PipelineDeps, list: MailingList, msg: Stored
     await tx.updateMessage(msg.id, { state: 'accepted', hits: verdict.hits, stateReason: null, holdExpiresAt: null });
     await tx.enqueue(await planDelivery(tx, list, postId, facts.from?.address ?? facts.envelopeFrom, d.bulkChunk), d.now());
     await collectForDigest(tx, list, postId, prepared.length, d.now());
+    if (list.settings.archivePolicy !== 'none') await tx.enqueue({ queue: 'archive', payload: { listId: list.id, postId } }, d.now());
     return postId;
   });
 }

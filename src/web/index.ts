@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { WebDeps } from './deps.ts';
 import { createPages } from './pages.tsx';
 import { createApi } from './api/index.ts';
+import { createArchiveRoutes } from './archive/index.tsx';
 
 export type { WebDeps } from './deps.ts';
 export { sessionOf, canReadArchive } from './access.ts';
@@ -27,6 +28,7 @@ export function createWebApp(d: WebDeps): Hono {
   // Mounts with their own routes (the API, the archive in src/web/archive) come before the pages,
   // whose catch-all answers 404 for everything else.
   app.route('/api/v1', createApi(d));
+  app.route('/', createArchiveRoutes(d));
   app.route('/', createPages(d));
   app.onError((e, c) => {
     d.logger.error({ err: e instanceof Error ? e.message : String(e), path: c.req.path }, 'web error');

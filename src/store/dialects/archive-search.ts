@@ -33,8 +33,9 @@ const sqliteSearch: ArchiveSearchDialect = {
     await sql`CREATE VIRTUAL TABLE archive_fts USING fts5(subject, author, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
   },
   async put(db, rows) {
-    for (const r of rows) {
-      await sql`INSERT OR REPLACE INTO archive_fts (rowid, subject, author, body) VALUES (${r.id}, ${r.subject}, ${r.author}, ${r.body})`.execute(db);
+    for (let i = 0; i < rows.length; i += 200) {
+      const values = rows.slice(i, i + 200).map((r) => sql`(${r.id}, ${r.subject}, ${r.author}, ${r.body})`);
+      await sql`INSERT OR REPLACE INTO archive_fts (rowid, subject, author, body) VALUES ${sql.join(values)}`.execute(db);
     }
   },
   async remove(db, ids) {
@@ -56,9 +57,10 @@ const postgresSearch: ArchiveSearchDialect = {
     await sql`CREATE INDEX archive_search_tsv ON archive_search USING GIN (tsv)`.execute(db);
   },
   async put(db, rows) {
-    for (const r of rows) {
-      await sql`INSERT INTO archive_search (archive_id, body, tsv) VALUES (${r.id}, ${r.body},
-        setweight(to_tsvector('simple', ${r.subject}), 'A') || setweight(to_tsvector('simple', ${r.author}), 'B') || to_tsvector('simple', ${r.body}))
+    for (let i = 0; i < rows.length; i += 200) {
+      const values = rows.slice(i, i + 200).map((r) => sql`(${r.id}::bigint, ${r.body}::text,
+        setweight(to_tsvector('simple', ${r.subject}::text), 'A') || setweight(to_tsvector('simple', ${r.author}::text), 'B') || to_tsvector('simple', ${r.body}::text))`);
+      await sql`INSERT INTO archive_search (archive_id, body, tsv) VALUES ${sql.join(values)}
         ON CONFLICT (archive_id) DO UPDATE SET body = excluded.body, tsv = excluded.tsv`.execute(db);
     }
   },

@@ -29,6 +29,12 @@ async function reserveNumbers(db: Kysely<DB>, listId: number, n: number): Promis
   return Number(r.next_number) - n;
 }
 
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS = 200;
+
+/** Ids of rows one multi-row INSERT made, in input order: ids grow in VALUES order in one statement. */
+const inOrder = (rows: ReadonlyArray<{ id: number | bigint }>): number[] => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+
 export async function addEntries(db: Kysely<DB>, dialect: Dialect, entries: readonly NewArchiveEntry[]): Promise<number[]> {
   const ids: number[] = [];
   const byList = new Map<number, number>();
@@ -36,29 +42,40 @@ export async function addEntries(db: Kysely<DB>, dialect: Dialect, entries: read
   const next = new Map<number, number>();
   for (const [listId, n] of byList) next.set(listId, await reserveNumbers(db, listId, n));
   const search = [];
-  for (const e of entries) {
-    let rawId = e.rawId;
-    if (rawId === null) {
-      const { data, codec } = encodeRaw(e.raw);
-      const m = await db.insertInto('messages').values({
-        list_id: e.listId, kind: 'archived', role: null, detail: null, state: 'archived', envelope_from: null,
-        message_id: nz(e.messageId), subject: nz(e.subject), from_address: nz(e.authorAddress), size: e.raw.length, raw: data, codec,
-        hits: '[]', state_reason: e.badReason === null ? null : nz(e.badReason), hold_expires_at: null, received_at: e.date.getTime(),
-        source_id: null, sequence: null,
-      }).returning('id').executeTakeFirstOrThrow();
-      rawId = Number(m.id);
+  for (let i = 0; i < entries.length; i += ROWS) {
+    const part = entries.slice(i, i + ROWS);
+    const fresh = part.filter((e) => e.rawId === null);
+    const rawIds: number[] = [];
+    if (fresh.length) {
+      const rows = await db.insertInto('messages').values(fresh.map((e) => {
+        const { data, codec } = encodeRaw(e.raw);
+        return {
+          list_id: e.listId, kind: 'archived', role: null, detail: null, state: 'archived', envelope_from: null,
+          message_id: nz(e.messageId), subject: nz(e.subject), from_address: nz(e.authorAddress), size: e.raw.length, raw: data, codec,
+          hits: '[]', state_reason: e.badReason === null ? null : nz(e.badReason), hold_expires_at: null, received_at: e.date.getTime(),
+          source_id: null, sequence: null,
+        };
+      })).returning('id').execute();
+      rawIds.push(...inOrder(rows));
     }
-    const number = next.get(e.listId) ?? 0;
-    next.set(e.listId, number + 1);
-    const link: ArchiveLink = e.node?.link ?? 'none';
-    const r = await db.insertInto('archive_messages').values({
-      list_id: e.listId, number, raw_id: rawId, sha256: e.sha256, from_line: e.fromLine === null ? null : nz(e.fromLine),
-      hidden: e.hidden ? 1 : 0, duplicate: e.duplicate ? 1 : 0, ...overviewColumns(e),
-      thread_id: e.node?.threadId ?? null, parent_id: e.node?.parentId ?? null, link, inferred: isInferred(link),
-    }).returning('id').executeTakeFirstOrThrow();
-    const id = Number(r.id);
-    ids.push(id);
-    if (e.badReason === null) search.push({ id, subject: nz(e.subject), author: nz(`${e.authorName} ${e.authorAddress}`), body: nz(e.text) });
+    let k = 0;
+    const values = part.map((e) => {
+      const rawId = e.rawId ?? rawIds[k++]!;
+      const number = next.get(e.listId) ?? 0;
+      next.set(e.listId, number + 1);
+      const link: ArchiveLink = e.node?.link ?? 'none';
+      return {
+        list_id: e.listId, number, raw_id: rawId, sha256: e.sha256, from_line: e.fromLine === null ? null : nz(e.fromLine),
+        hidden: e.hidden ? 1 : 0, duplicate: e.duplicate ? 1 : 0, ...overviewColumns(e),
+        thread_id: e.node?.threadId ?? null, parent_id: e.node?.parentId ?? null, link, inferred: isInferred(link),
+      };
+    });
+    const made = inOrder(await db.insertInto('archive_messages').values(values).returning('id').execute());
+    part.forEach((e, j) => {
+      const id = made[j]!;
+      ids.push(id);
+      if (e.badReason === null) search.push({ id, subject: nz(e.subject), author: nz(`${e.authorName} ${e.authorAddress}`), body: nz(e.text) });
+    });
   }
   await archiveSearchFor(dialect).put(db, search);
   return ids;

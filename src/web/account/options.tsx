@@ -15,8 +15,6 @@ import { adminListPath, listPath } from '../list-ref.ts';
 import { MAIL_FORMS, underLimit } from '../middleware/rate-limit.ts';
 import { formChecked, formText } from '../form.ts';
 
-const MODE_LABEL: Record<DeliveryMode, string> = { regular: S.modeRegular, mime_digest: S.modeMime, plain_digest: S.modePlain };
-
 function Check(props: { id: string; name: string; checked: boolean; label: string; help?: string }) {
   return (
     <div class="field inline">
@@ -40,7 +38,7 @@ function MembershipCard(props: { d: WebDeps; m: Member; list: MailingList; csrf:
         <Check id={`${id}-delivery`} name="delivery" checked={m.deliveryEnabled} label={S.optDelivery} help={S.optDeliveryHelp} />
         <div class="field">
           <label for={`${id}-mode`}>{S.optMode}</label><br />
-          <select id={`${id}-mode`} name="mode">{DELIVERY_MODES.map((x) => <option value={x} selected={x === m.deliveryMode}>{MODE_LABEL[x]}</option>)}</select>
+          <select id={`${id}-mode`} name="mode">{DELIVERY_MODES.map((x) => <option value={x} selected={x === m.deliveryMode}>{S.mode[x]}</option>)}</select>
         </div>
         <Check id={`${id}-own`} name="ownPosts" checked={m.receiveOwnPosts} label={S.optOwnPosts} />
         <Check id={`${id}-ack`} name="ack" checked={m.acknowledgePosts} label={S.optAck} />

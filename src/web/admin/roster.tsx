@@ -203,7 +203,7 @@ function memberPage(c: WebContext, d: WebDeps, a: ListAccess, m: Member, note: s
         <Csrf token={c.get('csrf')} />
         <div class="field"><label for="f-name">{S.rosterName}</label><br /><input id="f-name" name="name" value={m.displayName} size={32} /></div>
         {box('delivery', m.deliveryEnabled, S.optDelivery)}
-        <div class="field"><label for="f-mode">{S.optMode}</label><br /><select id="f-mode" name="mode">{DELIVERY_MODES.map((x) => <option value={x} selected={x === m.deliveryMode}>{x}</option>)}</select></div>
+        <div class="field"><label for="f-mode">{S.optMode}</label><br /><select id="f-mode" name="mode">{DELIVERY_MODES.map((x) => <option value={x} selected={x === m.deliveryMode}>{S.mode[x]}</option>)}</select></div>
         <div class="field">
           <label for="f-moderation">{S.rosterModeration}</label><span class="help">{S.memberModerationHelp}</span>
           <select id="f-moderation" name="moderation">

@@ -2,9 +2,7 @@
 // the page every footer links to) with join and leave forms. Both forms go through the same
 // request functions as the email commands, and answer with the same words whatever the address,
 // so no page tells a stranger who is a member.
-import type { MailingList } from '../../domain/list.ts';
-import { listDisplayName } from '../../domain/list.ts';
-import { DELIVERY_MODES, type DeliveryMode } from '../../domain/list.ts';
+import { DELIVERY_MODES, listDisplayName, type DeliveryMode, type MailingList } from '../../domain/list.ts';
 import { roleAddress } from '../../domain/roles.ts';
 import { archiveUrl } from '../../domain/urls.ts';
 import { requestSubscribe, requestUnsubscribe } from '../../subscriptions/index.ts';
@@ -37,8 +35,6 @@ function ListIndex(props: { lists: MailingList[] }) {
   );
 }
 
-const MODE_LABEL: Record<DeliveryMode, string> = { regular: S.modeRegular, mime_digest: S.modeMime, plain_digest: S.modePlain };
-
 export function ListInfo(props: { d: WebDeps; list: MailingList; csrf: string; count: number | null; signedIn: boolean }) {
   const { list, d } = props;
   const s = list.settings;
@@ -64,7 +60,7 @@ export function ListInfo(props: { d: WebDeps; list: MailingList; csrf: string; c
           <div class="field"><label for="join-name">{S.fieldName}</label><br /><input id="join-name" name="name" type="text" autocomplete="name" size={32} maxlength={200} /></div>
           <div class="field">
             <label for="join-mode">{S.fieldDigest}</label><br />
-            <select id="join-mode" name="mode">{DELIVERY_MODES.map((m) => <option value={m}>{MODE_LABEL[m]}</option>)}</select>
+            <select id="join-mode" name="mode">{DELIVERY_MODES.map((m) => <option value={m}>{S.mode[m]}</option>)}</select>
           </div>
           <button type="submit" class="primary">{S.joinButton}</button>
         </form>

@@ -152,5 +152,27 @@ for (const kind of dbKinds) {
       assert.equal((await call(scoped, 'POST', `/lists/gov/requests/${'d'.repeat(40)}`, { action: 'approve' })).status, 404);
       assert.ok(await t.app.store.getMember(list.id, 'yes@example.org'));
     });
+
+    test('the archive: months, a month, one message, search', async () => {
+      await nodemailer.createTransport({ host: '127.0.0.1', port: t.running.ports.smtp, ignoreTLS: true })
+        .sendMail({ from: 'yes@example.org', to: 'gov@lists.example.org', subject: 'Archived thoughts on quorum', text: 'The quorum rule needs a second look.\n' });
+      let months: unknown = { months: [] };
+      const end = Date.now() + 15_000;
+      while ((get(months, 'months') as unknown[]).length === 0 && Date.now() < end) {
+        months = (await call(scoped, 'GET', '/lists/gov/archive/months')).json;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const month = String(get(months, 'months.0.month'));
+      assert.match(month, /^\d{4}-\d{2}$/);
+      const listed = await call(scoped, 'GET', `/lists/gov/archive/months/${month}`);
+      assert.equal(get(listed.json, 'messages.0.subject'), '[gov] Archived thoughts on quorum');
+      const n = Number(get(listed.json, 'messages.0.number'));
+      assert.equal(get((await call(scoped, 'GET', `/lists/gov/archive/messages/${n}`)).json, 'authorAddress'), 'yes@example.org');
+      assert.equal((await call(scoped, 'GET', '/lists/gov/archive/messages/99999')).status, 404);
+      assert.equal((await call(scoped, 'GET', '/lists/gov/archive/months/May')).status, 400);
+      const found = await call(scoped, 'GET', '/lists/gov/archive/search?q=quorum');
+      assert.equal(get(found.json, 'hits.0.message.number'), n);
+      assert.equal((get((await call(scoped, 'GET', '/lists/gov/archive/search?q=nothingmatcheshere')).json, 'hits') as unknown[]).length, 0);
+    });
   });
 }

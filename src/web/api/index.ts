@@ -1,4 +1,4 @@
-// The JSON REST API under /api/v1: bearer tokens (RFC 6750) from `caucus tokens create`, requests
+// The JSON REST API under /api/v1 (lists, settings, members, moderation, archive): bearer tokens (RFC 6750) from `caucus tokens create`, requests
 // parsed by the same zod schemas that write /api/v1/openapi.json, and every error as
 // `{error: {code, message}}` with a stable code. No cookies are read, so no CSRF applies.
 import { Hono, type Context } from 'hono';
@@ -11,9 +11,10 @@ import type { ApiRoute } from './route.ts';
 import { LIST_ROUTES } from './list-routes.ts';
 import { MEMBER_ROUTES } from './member-routes.ts';
 import { MODERATION_ROUTES } from './moderation-routes.ts';
+import { ARCHIVE_ROUTES } from './archive-routes.ts';
 import { openApiDocument } from './openapi.ts';
 
-export const API_ROUTES: readonly ApiRoute[] = [...LIST_ROUTES, ...MEMBER_ROUTES, ...MODERATION_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [...LIST_ROUTES, ...MEMBER_ROUTES, ...MODERATION_ROUTES, ...ARCHIVE_ROUTES];
 
 type ApiCode = ErrorCode | 'unauthorized' | 'internal';
 const STATUS: Record<ApiCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503> = {

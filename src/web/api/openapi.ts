@@ -49,7 +49,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): J
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Caucus REST API', version: '1', description: 'Lists, settings, members, held posts and subscription requests. Make a token with `caucus tokens create`.' },
+    info: { title: 'Caucus REST API', version: '1', description: 'Lists, settings, members, held posts, subscription requests and the archive. Make a token with `caucus tokens create`.' },
     servers: [{ url: `${baseUrl}/api/v1` }],
     security: [{ bearer: [] }],
     paths,

@@ -46,7 +46,7 @@ function HeldList(props: { list: MailingList; held: StoredMessage[]; csrf: strin
             <label for={`h${m.id}`}>{m.subject ?? S.noSubject}</label>
             <div class="muted">{S.heldFrom(m.fromAddress ?? m.envelopeFrom ?? '?', when(m.receivedAt))}</div>
             <ul>{m.hits.map((h) => <li>{h.reason} <span class="muted">({h.rule})</span></li>)}</ul>
-            <a href={`${base}/held/${m.id}`}>{S.heldShow}</a>
+            <a href={`${base}/held/${m.id}`} aria-label={S.heldShowOne(m.subject ?? S.noSubject)}>{S.heldShow}</a>
           </li>
         ))}
       </ul>

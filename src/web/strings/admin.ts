@@ -48,6 +48,7 @@ export const S = {
   heldNone: 'No post waits for a decision.',
   heldFrom: (from: string, when: string) => `From ${from}, received ${when} UTC`,
   heldShow: 'Show the whole post',
+  heldShowOne: (subject: string) => `Show the whole post: ${subject}`,
   heldBulkLegend: 'Decide on the checked posts',
   heldReasonLabel: 'Reason',
   heldReasonHelp: ' (only for rejecting: sent to the poster)',

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { openStore } from '../src/store/open.ts';
+import { pino } from 'pino';
+import { buildApp } from '../src/main.ts';
+import { ConfigSchema } from '../src/config/schema.ts';
 import { defaultListSettings } from '../src/domain/list-settings.ts';
 import { importArchive, readMbox } from '../src/archive/index.ts';
 import { corpusPath, hasCorpus } from '../test/harness/corpus.ts';
@@ -32,19 +34,24 @@ async function child(name: string, pages: boolean): Promise<void> {
   const mboxBytes = files.reduce((n, f) => n + gunzipSync(readFileSync(corpusPath(f))).length, 0);
   const dir = mkdtempSync(join(tmpdir(), 'caucus-bench-'));
   try {
-    const store = await openStore({ databaseUrl: '', dataDir: dir });
+    const config = ConfigSchema.parse({ dataDir: dir, databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
+    const app = await buildApp(config, pino({ level: 'silent' }));
+    const store = app.store;
     const list = await store.createList({ name, domain: 'lists.example.org', settings: defaultListSettings(), createdAt: new Date() });
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await importArchive(store, list, allMessages(files), { now: () => new Date() });
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuS = (cpu.user + cpu.system) / 1e6;
     const out: Record<string, unknown> = {
       corpus: name, messages: r.read, added: r.added, threads: r.threads, seconds: +(ms / 1000).toFixed(2),
-      msgsPerS: Math.round(r.read / (ms / 1000)), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      msgsPerS: Math.round(r.read / (ms / 1000)), cpuSeconds: +cpuS.toFixed(2), msgsPerCpuS: Math.round(r.read / cpuS), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       bytesPerMsg: Math.round(dirBytes(dir) / r.added), mboxBytesPerMsg: Math.round(mboxBytes / r.read),
       diskVsMbox: +(dirBytes(dir) / mboxBytes).toFixed(2),
     };
-    if (pages) out.pages = (await import('./archive-pages.ts')).pagePercentiles(store, list);
-    await store.close();
+    if (pages) out.pages = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
+    await app.close();
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 import { encodeRaw } from './raw-codec.ts';
-import { archiveSearchFor } from '../dialects/archive-search.ts';
+import { archiveSearchFor, type SearchRow } from '../dialects/archive-search.ts';
 import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, NewArchiveEntry } from '../types.ts';
 import { asLink, isInferred, nz, overviewColumns } from './archive-rows.ts';
 
@@ -41,7 +41,7 @@ export async function addEntries(db: Kysely<DB>, dialect: Dialect, entries: read
   for (const e of entries) byList.set(e.listId, (byList.get(e.listId) ?? 0) + 1);
   const next = new Map<number, number>();
   for (const [listId, n] of byList) next.set(listId, await reserveNumbers(db, listId, n));
-  const search = [];
+  const search: SearchRow[] = [];
   for (let i = 0; i < entries.length; i += ROWS) {
     const part = entries.slice(i, i + ROWS);
     const fresh = part.filter((e) => e.rawId === null);

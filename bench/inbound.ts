@@ -4,6 +4,7 @@
 //
 //   node --import tsx bench/inbound.ts [--posts 2000] [--connections 4] [--workers 0,1]
 //        [--stores sqlite,postgres] [--members 4] [--mode personalized|bulk] [--size 4096]
+//        [--pg-options="-c synchronous_commit=off"]
 //
 // PostgreSQL runs when DATABASE_URL is set, in a schema of its own that is dropped afterwards.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -30,12 +31,13 @@ const { values } = parseArgs({
     members: { type: 'string', default: '4' },
     mode: { type: 'string', default: 'personalized' },
     size: { type: 'string', default: '4096' },
+    'pg-options': { type: 'string', default: '' },
     serve: { type: 'string' },
   },
 });
 
 type Kind = 'sqlite' | 'postgres';
-interface ServeSpec { kind: Kind; workers: number; members: number; mode: 'bulk' | 'personalized'; sinkPort: number }
+interface ServeSpec { kind: Kind; workers: number; members: number; mode: 'bulk' | 'personalized'; sinkPort: number; pgOptions: string }
 /** What the server process reports: its peak RSS, CPU used so far, and the jobs by state. */
 interface Stats { rssMb: number; cpuMs: number; pending: number; done: number; dead: number }
 type Reply = { port: number } | { stats: Stats };
@@ -49,8 +51,11 @@ const WARMUP = 200;
 async function serve(s: ServeSpec): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caucus-inbound-'));
   const schema = s.kind === 'postgres' ? await pgTestSchema(process.env.DATABASE_URL ?? '') : null;
+  const url = schema ? new URL(schema.url) : null;
+  // Extra server settings for an experiment, e.g. "-c synchronous_commit=off" (every commit of the run).
+  if (url && s.pgOptions) url.searchParams.set('options', `${url.searchParams.get('options') ?? ''} ${s.pgOptions}`);
   const config = ConfigSchema.parse({
-    dataDir, databaseUrl: schema?.url ?? '', smtpPort: 0, lmtpPort: 0, httpPort: 0, ephemeralPorts: true, hostname: DOMAIN,
+    dataDir, databaseUrl: url?.toString() ?? '', smtpPort: 0, lmtpPort: 0, httpPort: 0, ephemeralPorts: true, hostname: DOMAIN,
     logLevel: 'silent', workers: s.workers, outbound: s.sinkPort ? `smtp://127.0.0.1:${s.sinkPort}` : '',
   });
   const app = await buildApp(config, pino({ level: 'silent' }));
@@ -157,7 +162,7 @@ const pct = (sorted: readonly number[], p: number): number => sorted[Math.min(so
 
 async function measure(kind: Kind, workers: number, posts: number, connections: number, members: number, mode: 'bulk' | 'personalized', size: number): Promise<void> {
   const sink = workers > 0 ? await spawnSink() : null;
-  const spec: ServeSpec = { kind, workers, members, mode, sinkPort: sink?.port ?? 0 };
+  const spec: ServeSpec = { kind, workers, members, mode, sinkPort: sink?.port ?? 0, pgOptions: values['pg-options'] ?? '' };
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(spec)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ipc = channel(child);
   const hello = await ipc.next();

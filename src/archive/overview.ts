@@ -71,6 +71,8 @@ export interface OverviewContext {
    * ones quote inference looks at; the default, cheaper) or all. Attributions are found either way.
    */
   quoteText?: 'unreferenced' | 'all';
+  /** Whether to compute the shingle fingerprint (default true); callers that keep none skip its cost. */
+  fingerprint?: boolean;
 }
 
 const WANTED: ReadonlySet<string> = new Set([
@@ -163,7 +165,7 @@ export function extractOverview(raw: Buffer, ctx: OverviewContext): ArchiveOverv
     text: body.text,
     quotes: body.quotes,
     attribution,
-    fingerprint: overviewFingerprint(body.text),
+    fingerprint: ctx.fingerprint === false ? new Uint32Array(0) : overviewFingerprint(body.text),
     complete: mime.complete,
   };
 }

@@ -33,7 +33,8 @@ export interface Analysed { fields: ArchiveOverviewFields; overview: ArchiveOver
 
 /** Reads one message for the archive; never throws (an unreadable message is kept with its reason). */
 export function analyse(raw: Buffer, list: MailingList, now: Date, fromLine: string | null): Analysed {
-  const ctx = { now, fromLine, listTag: listTagOf(list), listAddress: list.address };
+  // The store keeps no fingerprints (threading through the store reads headers only), so none is made.
+  const ctx = { now, fromLine, listTag: listTagOf(list), listAddress: list.address, fingerprint: false };
   let bad = unreadable(raw);
   let overview: ArchiveOverview;
   try {

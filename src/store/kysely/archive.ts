@@ -146,10 +146,14 @@ export async function replaceThreads(
   ghosts: readonly ArchiveNode[],
 ): Promise<void> {
   await db.deleteFrom('archive_ghosts').where('list_id', '=', listId).execute();
-  for (const p of placed) {
-    await db.updateTable('archive_messages').set({
-      thread_id: nz(p.threadId), parent_id: p.parentId === null ? null : nz(p.parentId), link: p.link, inferred: isInferred(p.link), duplicate: p.duplicate ? 1 : 0,
-    }).where('id', '=', p.id).execute();
+  // One UPDATE … FROM (VALUES …) per chunk instead of one statement per message; VALUES columns are
+  // column1… on both SQLite and PostgreSQL, and the casts give PostgreSQL their types.
+  for (let i = 0; i < placed.length; i += ROWS) {
+    const values = placed.slice(i, i + ROWS).map((p) =>
+      sql`(${p.id}, ${nz(p.threadId)}, ${p.parentId === null ? null : nz(p.parentId)}, ${p.link}, ${isInferred(p.link)}, ${p.duplicate ? 1 : 0})`);
+    await sql`UPDATE archive_messages SET thread_id = v.column2, parent_id = v.column3, link = v.column4,
+      inferred = CAST(v.column5 AS integer), duplicate = CAST(v.column6 AS integer)
+      FROM (VALUES ${sql.join(values)}) AS v WHERE archive_messages.id = CAST(v.column1 AS bigint)`.execute(db);
   }
   for (let i = 0; i < ghosts.length; i += 200) {
     const rows = ghosts.slice(i, i + 200).map((g) => ({ list_id: listId, message_id: nz(g.messageId), thread_id: nz(g.threadId), parent_id: g.parentId === null ? null : nz(g.parentId), link: g.link }));

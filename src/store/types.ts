@@ -7,7 +7,7 @@ import type { AddressRole } from '../domain/roles.ts';
 import type { RuleHit } from '../domain/verdict.ts';
 
 // ---- jobs -----------------------------------------------------------------------------------
-export const QUEUES = ['incoming', 'deliver', 'notify', 'archive', 'maintenance'] as const;
+export const QUEUES = ['incoming', 'deliver', 'notify', 'archive', 'maintenance', 'digest'] as const;
 export type QueueName = (typeof QUEUES)[number];
 export type JobState = 'pending' | 'running' | 'done' | 'dead';
 
@@ -138,6 +138,7 @@ export interface JobCounts {
   count: number;
 }
 
+
 // ---- web accounts, sessions, one-time links, API tokens (auth, web) -------------------------
 export interface WebAccount {
   id: number;
@@ -181,6 +182,85 @@ export interface ApiToken {
   listId: number | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+}
+
+// ---- bounces and digests (bounces/, digests/) ----------------------------------------------
+/** A member's bounce record (Mailman's bounce info): score, disabling, warnings and probe. */
+export interface BounceInfo {
+  memberId: number;
+  listId: number;
+  score: number;
+  lastBounceAt: Date | null;
+  /** When bounces disabled delivery; null while delivery is on. */
+  disabledAt: Date | null;
+  /** Notices sent since disabling (the disabling notice counts as the first). */
+  warningsSent: number;
+  lastWarningAt: Date | null;
+  /** The token of a probe sent and not yet answered (`L-bounces+probe-TOKEN@…`). */
+  probeToken: string | null;
+  probeSentAt: Date | null;
+}
+
+export type BounceSource = 'mail' | 'smtp' | 'probe';
+
+/** One bounce received, what it said and what bounce processing did with it. */
+export interface BounceEvent {
+  listId: number;
+  memberId: number | null;
+  address: string;
+  at: Date;
+  source: BounceSource;
+  /** The parser's kind (failure, warning, delay, unknown, not-a-bounce) or `smtp` for a 5xx reply. */
+  kind: string;
+  reason: string | null;
+  permanent: boolean | null;
+  /** What was added to the score (0 when nothing was). */
+  weight: number;
+  /** scored, same-day, not-scored, ignored, no-member, probe-confirmed, ... */
+  outcome: string;
+  /** The bounce message (messages.id), when it came by mail. */
+  messageId: number | null;
+  detail: string;
+}
+
+/** A delivery failure not yet seen by bounce processing. */
+export interface UnscoredFailure extends DeliveryFailure {
+  id: number;
+}
+
+export type DigestFormat = 'mime' | 'plain';
+
+export interface DigestState {
+  listId: number;
+  volume: number;
+  /** The number the next issue of this volume gets. */
+  nextIssue: number;
+  lastSentAt: Date | null;
+}
+
+/** An accepted post waiting for the list's next digest. */
+export interface DigestEntry {
+  id: number;
+  listId: number;
+  postId: number;
+  size: number;
+  addedAt: Date;
+}
+
+export interface DigestBacklog {
+  listId: number;
+  count: number;
+  bytes: number;
+  oldestAt: Date;
+}
+
+export interface DigestIssue {
+  id: number;
+  listId: number;
+  volume: number;
+  issue: number;
+  createdAt: Date;
+  entryCount: number;
 }
 
 // ---- archive ----
@@ -355,6 +435,42 @@ export interface Store {
   getSmtpClient(messageId: number): Promise<SmtpClient | null>;
   saveAuthResults(messageId: number, summary: AuthSummary): Promise<void>;
   getAuthResults(messageId: number): Promise<AuthSummary | null>;
+
+  // bounce processing (bounces/)
+  getBounceInfo(memberId: number): Promise<BounceInfo | null>;
+  /** The member's record, created empty when missing; inside a transaction it holds the row until commit. */
+  lockBounceInfo(memberId: number, listId: number): Promise<BounceInfo>;
+  /** Inserts or replaces the member's bounce record. */
+  putBounceInfo(info: BounceInfo): Promise<void>;
+  deleteBounceInfo(memberId: number): Promise<void>;
+  findBounceInfoByProbe(token: string): Promise<BounceInfo | null>;
+  /** Records with a score, a disabled member or a probe out, by member id after `afterMemberId` (for paging). */
+  activeBounceInfo(afterMemberId: number, limit: number): Promise<BounceInfo[]>;
+  listBounceInfo(listId: number): Promise<BounceInfo[]>;
+  recordBounceEvent(e: BounceEvent): Promise<void>;
+  listBounceEvents(listId: number, limit: number): Promise<Array<BounceEvent & { id: number }>>;
+  /** Marks up to `limit` unscored delivery failures scored and returns them; each is returned once. */
+  takeUnscoredDeliveryFailures(limit: number): Promise<UnscoredFailure[]>;
+
+  // digests (digests/)
+  addDigestEntry(e: Omit<DigestEntry, 'id'>): Promise<void>;
+  /** Lists with posts waiting for a digest (one list, or all). */
+  digestBacklog(listId?: number): Promise<DigestBacklog[]>;
+  /** The list's digest counters, created when missing; inside a transaction it holds the row until commit. */
+  lockDigestState(listId: number): Promise<DigestState>;
+  setDigestState(s: DigestState): Promise<void>;
+  pendingDigestEntries(listId: number): Promise<DigestEntry[]>;
+  /** Drops entries no issue will carry (nobody takes digests when they fall due). */
+  dropDigestEntries(ids: number[]): Promise<void>;
+  /** Saves a rendered issue and removes its entries from the backlog. */
+  saveDigestIssue(i: Omit<DigestIssue, 'id' | 'entryCount'> & { entryIds: number[]; mime: Buffer; plain: Buffer }): Promise<number>;
+  getDigestIssue(id: number): Promise<DigestIssue | null>;
+  getDigestRaw(id: number, format: DigestFormat): Promise<Buffer | null>;
+  listDigestIssues(listId: number, limit: number): Promise<DigestIssue[]>;
+  /** Deletes issues created before `before` (their deliveries are long finished). */
+  purgeDigestIssues(before: Date): Promise<number>;
+  /** Members with delivery enabled and this digest mode, deduplicated by address. */
+  digestRecipients(listId: number, mode: 'mime_digest' | 'plain_digest'): Promise<Recipient[]>;
 
   // web accounts, sessions, one-time links, API tokens (auth, web)
   getAccount(address: string): Promise<WebAccount | null>;

@@ -10,6 +10,7 @@ import type {
   NewMember, Pending, PendingKind, QueueName, Recipient, Store, StoredMessage,
 } from '../types.ts';
 import type { ApiToken, WebAccount, WebLink, WebSession } from '../types.ts';
+import type { BounceEvent, BounceInfo, DigestBacklog, DigestEntry, DigestFormat, DigestIssue, DigestState, UnscoredFailure } from '../types.ts';
 import type { AuthSummary, SmtpClient } from '../../domain/authentication.ts';
 import type { DB } from './schema.ts';
 import { toList } from './rows.ts';
@@ -18,6 +19,8 @@ import * as messages from './messages.ts';
 import * as jobs from './jobs.ts';
 import * as records from './records.ts';
 import * as auth from './auth.ts';
+import * as bounces from './bounces.ts';
+import * as digests from './digests.ts';
 import * as web from './web.ts';
 import * as archive from './archive.ts';
 import * as archiveRead from './archive-read.ts';
@@ -157,6 +160,32 @@ export class KyselyStore implements Store {
   getSmtpClient(messageId: number): Promise<SmtpClient | null> { return auth.getSmtpClient(this.db, messageId); }
   saveAuthResults(messageId: number, summary: AuthSummary): Promise<void> { return auth.saveAuthResults(this.db, messageId, summary); }
   getAuthResults(messageId: number): Promise<AuthSummary | null> { return auth.getAuthResults(this.db, messageId); }
+
+  // ---- bounce processing ----
+  getBounceInfo(memberId: number): Promise<BounceInfo | null> { return bounces.getBounceInfo(this.db, memberId); }
+  lockBounceInfo(memberId: number, listId: number): Promise<BounceInfo> { return bounces.lockBounceInfo(this.db, memberId, listId); }
+  putBounceInfo(info: BounceInfo): Promise<void> { return bounces.putBounceInfo(this.db, info); }
+  deleteBounceInfo(memberId: number): Promise<void> { return bounces.deleteBounceInfo(this.db, memberId); }
+  findBounceInfoByProbe(token: string): Promise<BounceInfo | null> { return bounces.findBounceInfoByProbe(this.db, token); }
+  activeBounceInfo(afterMemberId: number, limit: number): Promise<BounceInfo[]> { return bounces.activeBounceInfo(this.db, afterMemberId, limit); }
+  listBounceInfo(listId: number): Promise<BounceInfo[]> { return bounces.listBounceInfo(this.db, listId); }
+  recordBounceEvent(e: BounceEvent): Promise<void> { return bounces.recordBounceEvent(this.db, e); }
+  listBounceEvents(listId: number, limit: number): Promise<Array<BounceEvent & { id: number }>> { return bounces.listBounceEvents(this.db, listId, limit); }
+  takeUnscoredDeliveryFailures(limit: number): Promise<UnscoredFailure[]> { return bounces.takeUnscoredDeliveryFailures(this.db, limit, this.spec.name === 'postgres'); }
+
+  // ---- digests ----
+  addDigestEntry(e: Omit<DigestEntry, 'id'>): Promise<void> { return digests.addDigestEntry(this.db, e); }
+  digestBacklog(listId?: number): Promise<DigestBacklog[]> { return digests.digestBacklog(this.db, listId); }
+  lockDigestState(listId: number): Promise<DigestState> { return digests.lockDigestState(this.db, listId); }
+  setDigestState(st: DigestState): Promise<void> { return digests.setDigestState(this.db, st); }
+  pendingDigestEntries(listId: number): Promise<DigestEntry[]> { return digests.pendingDigestEntries(this.db, listId); }
+  dropDigestEntries(ids: number[]): Promise<void> { return digests.dropDigestEntries(this.db, ids); }
+  saveDigestIssue(i: Parameters<Store['saveDigestIssue']>[0]): Promise<number> { return digests.saveDigestIssue(this.db, i); }
+  getDigestIssue(id: number): Promise<DigestIssue | null> { return digests.getDigestIssue(this.db, id); }
+  getDigestRaw(id: number, format: DigestFormat): Promise<Buffer | null> { return digests.getDigestRaw(this.db, id, format); }
+  listDigestIssues(listId: number, limit: number): Promise<DigestIssue[]> { return digests.listDigestIssues(this.db, listId, limit); }
+  purgeDigestIssues(before: Date): Promise<number> { return digests.purgeDigestIssues(this.db, before); }
+  digestRecipients(listId: number, mode: 'mime_digest' | 'plain_digest'): Promise<Recipient[]> { return digests.digestRecipients(this.db, listId, mode); }
 
   // ---- web accounts, sessions, one-time links, API tokens ----
   getAccount(address: string): Promise<WebAccount | null> { return web.getAccount(this.db, address); }

@@ -32,10 +32,11 @@ const sqliteSearch: ArchiveSearchDialect = {
   async create(db) {
     await sql`CREATE VIRTUAL TABLE archive_fts USING fts5(subject, author, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
   },
+  // Callers put new ids only (a rewrite removes first), so a plain INSERT: no lookup of an old row.
   async put(db, rows) {
     for (let i = 0; i < rows.length; i += 200) {
       const values = rows.slice(i, i + 200).map((r) => sql`(${r.id}, ${r.subject}, ${r.author}, ${r.body})`);
-      await sql`INSERT OR REPLACE INTO archive_fts (rowid, subject, author, body) VALUES ${sql.join(values)}`.execute(db);
+      await sql`INSERT INTO archive_fts (rowid, subject, author, body) VALUES ${sql.join(values)}`.execute(db);
     }
   },
   async remove(db, ids) {

@@ -90,9 +90,14 @@ for (const kind of dbKinds) {
       const get = await fetch(web + path);
       assert.equal(get.status, 200, 'GET only asks');
       assert.equal((await t.app.store.listHeld(list.id)).length, 1, 'a GET decides nothing');
-      const forged = await fetch(web + path.replace(/sig=[^&]+/, 'sig=AAAA'), { method: 'POST' });
-      assert.equal(forged.status, 403);
-      const post1 = await fetch(web + path, { method: 'POST' });
+      // The page's form carries a CSRF token bound to a cookie: post it back as a browser would.
+      const cookie = (get.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const csrf = (await get.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+      const form = { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(csrf)}` };
+      assert.equal((await fetch(web + path, { method: 'POST' })).status, 403, 'no CSRF token');
+      const forged = await fetch(web + path.replace(/sig=[^&]+/, 'sig=AAAA'), form);
+      assert.equal(forged.status, 403, 'forged signature');
+      const post1 = await fetch(web + path, form);
       assert.equal(post1.status, 200);
       await until('approved copies', async () => copiesFor(sink, /^\[governance\] Buy now/).length >= 3);
       assert.equal((await t.app.store.listHeld(list.id)).length, 0);

@@ -42,7 +42,10 @@ export function startWorker(o: WorkerOptions): Worker {
   let running = 0;
   let timer: NodeJS.Timeout | null = null;
   let wakeUp: (() => void) | null = null;
-  let idleWaiters: Array<() => void> = [];
+  // A drain is answered only by a loop turn that began after it was asked (a turn already under way
+  // may have claimed with an older clock or before new work was committed).
+  let turn = 0;
+  let idleWaiters: Array<{ after: number; resolve: () => void }> = [];
 
   async function runOne(job: Job): Promise<void> {
     const handler = o.handlers[job.queue];
@@ -61,6 +64,7 @@ export function startWorker(o: WorkerOptions): Worker {
 
   async function loop(): Promise<void> {
     while (!stopped) {
+      const thisTurn = ++turn;
       const free = concurrency - running;
       let claimed: Job[] = [];
       if (free > 0 && queues.length > 0) {
@@ -78,9 +82,9 @@ export function startWorker(o: WorkerOptions): Worker {
         });
       }
       if (claimed.length === 0 && running === 0) {
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        for (const w of waiters) w();
+        const ready = idleWaiters.filter((w) => w.after < thisTurn);
+        idleWaiters = idleWaiters.filter((w) => w.after >= thisTurn);
+        for (const w of ready) w.resolve();
       }
       if (claimed.length > 0 && running < concurrency) continue;
       await new Promise<void>((resolve) => {
@@ -106,7 +110,7 @@ export function startWorker(o: WorkerOptions): Worker {
     },
     drain() {
       wakeUp?.();
-      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+      return new Promise<void>((resolve) => idleWaiters.push({ after: turn, resolve }));
     },
   };
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
 import type { DialectSpec } from './types.ts';
-import { claimJobIds } from './claim-jobs.ts';
+import { claimJobRows } from './claim-jobs.ts';
 
 // int8 (ids, millisecond times, counts) as numbers: every value we store is below 2^53.
 const types = {
@@ -22,7 +22,7 @@ export const postgresSpec: DialectSpec = {
   idType: 'bigserial',
   blobType: 'bytea',
   bigintType: 'bigint',
-  claimJobIds: (db, queues, limit, now, leaseUntil) => claimJobIds(db, queues, limit, now, leaseUntil, true),
+  claimJobs: (db, queues, limit, now, leaseUntil) => claimJobRows(db, queues, limit, now, leaseUntil, true),
   async lockForMigrations(db) {
     await sql`SELECT pg_advisory_xact_lock(715517)`.execute(db);
   },

@@ -3,7 +3,25 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
 import type { DialectSpec } from './types.ts';
-import { claimJobIds } from './claim-jobs.ts';
+import { claimJobRows } from './claim-jobs.ts';
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing is a large part of a short statement's
+ * cost (docs/performance.md). Statements are kept by their SQL text; a statement still busy (an open
+ * iterator) is not shared, and the cache is bounded.
+ */
+function cachePreparedStatements(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) return hit;
+    const stmt = prepare(source);
+    if (cache.size >= 1000) cache.clear();
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof db.prepare;
+}
 
 export function openSqlite(path: string): Kysely<DB> {
   const db = new Database(path);
@@ -11,6 +29,7 @@ export function openSqlite(path: string): Kysely<DB> {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  cachePreparedStatements(db);
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: db }) });
 }
 
@@ -19,7 +38,7 @@ export const sqliteSpec: DialectSpec = {
   idType: 'integer',
   blobType: 'blob',
   bigintType: 'integer',
-  claimJobIds: (db, queues, limit, now, leaseUntil) => claimJobIds(db, queues, limit, now, leaseUntil, false),
+  claimJobs: (db, queues, limit, now, leaseUntil) => claimJobRows(db, queues, limit, now, leaseUntil, false),
   async lockForMigrations() {
     // better-sqlite3 transactions are already exclusive for writers.
   },

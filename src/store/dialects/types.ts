@@ -1,7 +1,7 @@
 // What differs between SQLite and PostgreSQL, and nothing else: column types, job claiming,
 // and (for the archive) full-text search.
-import type { Kysely } from 'kysely';
-import type { DB } from '../kysely/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, JobsTable } from '../kysely/schema.ts';
 
 export interface DialectSpec {
   name: 'sqlite' | 'postgres';
@@ -11,8 +11,8 @@ export interface DialectSpec {
   blobType: 'blob' | 'bytea';
   /** Column type for integer milliseconds and counters that may pass 2^31. */
   bigintType: 'integer' | 'bigint';
-  /** Claims up to `limit` runnable jobs atomically and returns their ids. */
-  claimJobIds(db: Kysely<DB>, queues: readonly string[], limit: number, now: number, leaseUntil: number): Promise<number[]>;
+  /** Claims up to `limit` runnable jobs atomically and returns their rows. */
+  claimJobs(db: Kysely<DB>, queues: readonly string[], limit: number, now: number, leaseUntil: number): Promise<Array<Selectable<JobsTable>>>;
   /** Serializes migrations between processes sharing one database. */
   lockForMigrations(db: Kysely<DB>): Promise<void>;
 }

@@ -33,10 +33,8 @@ export async function enqueue(db: Kysely<DB>, jobs: NewJob[], now: Date): Promis
 }
 
 export async function claimJobs(db: Kysely<DB>, d: DialectSpec, queues: readonly QueueName[], limit: number, now: Date, leaseMs: number): Promise<Job[]> {
-  const ids = await d.claimJobIds(db, queues, limit, now.getTime(), now.getTime() + leaseMs);
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('jobs').selectAll().where('id', 'in', ids).orderBy('run_at').orderBy('id').execute();
-  return rows.map(toJob);
+  const rows = await d.claimJobs(db, queues, limit, now.getTime(), now.getTime() + leaseMs);
+  return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
 }
 
 export async function completeJob(db: Kysely<DB>, id: number, now: Date): Promise<void> {

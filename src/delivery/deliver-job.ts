@@ -108,7 +108,8 @@ export async function runDeliverJob(d: DeliveryDeps, payload: DeliverPayload): P
   if (deferred.length && !retryAt) {
     for (const o of deferred) failures.push({ listId: list.id, postId: payload.postId, recipient: o.recipient, code: o.code, enhanced: o.enhanced, response: `expired after retrying: ${o.response}`, permanent: false, at: d.now() });
   }
-  await d.store.transaction(async (tx) => {
+  // Most jobs end with every copy delivered: then there is nothing to write.
+  if (failures.length || (deferred.length && retryAt)) await d.store.transaction(async (tx) => {
     await tx.recordDeliveryFailures(failures);
     if (deferred.length && retryAt) {
       const retry: DeliverPayload = {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { TestZone } from '../../src/auth-mail/fixtures/zone.ts';
 import { buildApp, type BuildOptions, type BuiltApp, type Running } from '../../src/main.ts';
 import { ConfigSchema, type Config } from '../../src/config/schema.ts';
 import { pgTestSchema } from './stores.ts';
@@ -35,7 +36,8 @@ export async function startTestApp(kind: DbKind, outbound: string, overrides: Pa
     logLevel: 'silent',
     ...overrides,
   });
-  const app = await buildApp(config, pino({ level: 'silent' }), opts);
+  // No test touches real DNS: an empty in-process zone unless the test brings its own.
+  const app = await buildApp(config, pino({ level: 'silent' }), { dns: new TestZone().query, ...opts });
   const running = await app.start();
   return {
     app,

@@ -44,7 +44,7 @@ export class Browser {
     const proc = spawn(CHROMIUM, [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank',
-    ], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    ], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true });
     const b = new Browser(proc, profile);
     await b.send('Target.getTargets');
     return b;
@@ -84,13 +84,21 @@ export class Browser {
   }
 
   async close(): Promise<void> {
+    const exited = this.proc.exitCode === null ? new Promise((r) => this.proc.once('exit', r)) : Promise.resolve();
     try { await Promise.race([this.send('Browser.close'), new Promise((r) => setTimeout(r, 2000))]); } catch { /* already gone */ }
-    if (this.proc.exitCode === null) {
-      const exited = new Promise((r) => this.proc.once('exit', r));
-      this.proc.kill('SIGKILL');
-      await exited;
+    // Chromium's helpers (zygote, crashpad) live in its process group and may outlive it: end the
+    // group we started, then remove the profile once nothing writes to it any more.
+    try { process.kill(-this.proc.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+    await exited;
+    for (let i = 0; ; i++) {
+      try {
+        rmSync(this.profile, { recursive: true, force: true });
+        return;
+      } catch (e) {
+        if (i >= 20) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 

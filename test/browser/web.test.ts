@@ -62,9 +62,12 @@ describe('the web in a browser', needsChromium, () => {
     page = await browser.newPage();
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
-    await sink?.close();
+    try {
+      await browser?.close();
+    } finally {
+      await t?.close();
+      await sink?.close();
+    }
   });
 
   test('join through the form, confirm in the browser, receive a post', async () => {

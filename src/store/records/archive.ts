@@ -1,0 +1,94 @@
+// Record types of the Store interface for archive; store/types.ts re-exports them.
+
+// ---- archive ----
+
+/** How a thread node found its parent ('subject' and 'quote' are inferred links). */
+export type ArchiveLink = 'in-reply-to' | 'references' | 'subject' | 'quote' | 'none';
+
+/** A node of a list's thread forest: an archived message or a ghost (a missing referenced one). */
+export interface ArchiveNode {
+  messageId: string;
+  threadId: string;
+  parentId: string | null;
+  ghost: boolean;
+  link: ArchiveLink;
+}
+
+/** The derived facts of one archived message (its overview row). */
+export interface ArchiveOverviewFields {
+  messageId: string;
+  syntheticId: boolean;
+  subject: string;
+  baseSubject: string;
+  isReply: boolean;
+  authorName: string;
+  authorAddress: string;
+  date: Date;
+  dateSource: string;
+  dateSuspect: boolean;
+  inReplyTo: string | null;
+  references: string[];
+  size: number;
+  attachmentCount: number;
+  attachmentNames: string[];
+  /** Quote evidence for threading (JSON), kept only for messages without references. */
+  threadData: string | null;
+  /** Set when the message could not be read; such rows stay out of indexes. */
+  badReason: string | null;
+}
+
+export interface NewArchiveEntry extends ArchiveOverviewFields {
+  listId: number;
+  sha256: string;
+  fromLine: string | null;
+  /** The raw bytes: stored as a new `archived` message unless `rawId` names one already kept (a post). */
+  raw: Buffer;
+  rawId: number | null;
+  /** Hidden rows (an import in progress) are not shown until publishArchive. */
+  hidden: boolean;
+  /** The author's own words, for the full-text index. */
+  text: string;
+  /** The thread placement, when known at insert time. */
+  node: Pick<ArchiveNode, 'threadId' | 'parentId' | 'link'> | null;
+  duplicate: boolean;
+}
+
+export interface ArchiveEntry extends ArchiveOverviewFields {
+  id: number;
+  listId: number;
+  number: number;
+  rawId: number;
+  fromLine: string | null;
+  hidden: boolean;
+  duplicate: boolean;
+  month: string;
+  threadId: string | null;
+  parentId: string | null;
+  link: ArchiveLink;
+  inferred: boolean;
+}
+
+export interface ArchiveMonth { month: string; count: number }
+
+export interface ArchiveSearchQuery {
+  listIds: number[];
+  words: string;
+  from?: string;
+  subject?: string;
+  before?: Date;
+  after?: Date;
+  hasAttachment?: boolean;
+  order: 'rank' | 'newest';
+  limit: number;
+  offset: number;
+}
+
+export interface ArchiveSearchHit { entry: ArchiveEntry; snippet: string | null }
+
+/** A placement as the store applies it (see archive/core.ts): node, upserts, thread merges. */
+export interface ArchivePlacement {
+  node: ArchiveNode;
+  duplicate: boolean;
+  updates: ArchiveNode[];
+  merges: Array<{ from: string; into: string }>;
+}

@@ -1,12 +1,14 @@
 // The JSON REST API under /api/v1 (lists, settings, members, moderation, archive): bearer tokens (RFC 6750) from `caucus tokens create`, requests
 // parsed by the same zod schemas that write /api/v1/openapi.json, and every error as
-// `{error: {code, message}}` with a stable code. No cookies are read, so no CSRF applies.
+// `{error: {code, message}}` with a stable code. No cookies are read, so no CSRF applies. Requests
+// are rate-limited per token, and per client when they carry no valid token.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { authenticateApiToken } from '../../auth/index.ts';
 import { CaucusError, isCaucusError, type ErrorCode } from '../../domain/errors.ts';
 import type { ApiToken } from '../../store/types.ts';
 import type { WebDeps } from '../deps.ts';
+import { API_PER_CLIENT, API_PER_TOKEN, retryAfterSeconds, tokenUnderLimit, underLimit, type FormLimit } from '../middleware/rate-limit.ts';
 import type { ApiRoute } from './route.ts';
 import { LIST_ROUTES } from './list-routes.ts';
 import { MEMBER_ROUTES } from './member-routes.ts';
@@ -26,6 +28,12 @@ const fail = (c: Context, code: ApiCode, message: string) => {
   return c.json({ error: { code, message } }, STATUS[code]);
 };
 
+/** 429 with the seconds to wait (RFC 6585 §4, RFC 9110 §10.2.3). */
+const tooMany = (c: Context, l: FormLimit) => {
+  c.header('Retry-After', String(retryAfterSeconds(l)));
+  return fail(c, 'rate_limited', `too many requests: at most ${l.limit} in ${Math.round(l.windowMs / 1000)} seconds; try again after the Retry-After delay`);
+};
+
 const issues = (e: z.ZodError): string => e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 
 async function readBody(c: Context): Promise<unknown> {
@@ -40,11 +48,18 @@ async function readBody(c: Context): Promise<unknown> {
 export function createApi(d: WebDeps): Hono<{ Variables: { token: ApiToken } }> {
   const api = new Hono<{ Variables: { token: ApiToken } }>();
   let doc: unknown = null;
+  // The document is built once and served from memory: counting its requests in the store would
+  // cost more than serving them, so it has no limit.
   api.get('/openapi.json', (c) => c.json((doc ??= openApiDocument(API_ROUTES, d.site.baseUrl))));
   api.use('*', async (c, next) => {
     const m = (c.req.header('authorization') ?? '').match(/^Bearer\s+(\S+)$/i);
     const token = m ? await authenticateApiToken(d, m[1]!) : null;
-    if (!token) return fail(c, 'unauthorized', 'send a valid token: Authorization: Bearer <token from caucus tokens create>');
+    if (!token) {
+      // Without a valid token the client's address is all there is to count (token guessing, floods).
+      if (!(await underLimit(c, d, API_PER_CLIENT))) return tooMany(c, API_PER_CLIENT);
+      return fail(c, 'unauthorized', 'send a valid token: Authorization: Bearer <token from caucus tokens create>');
+    }
+    if (!(await tokenUnderLimit(d, token.id, API_PER_TOKEN))) return tooMany(c, API_PER_TOKEN);
     c.set('token', token);
     await next();
   });

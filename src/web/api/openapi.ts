@@ -13,6 +13,10 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+const TOO_MANY = {
+  ...errorResponse('Too many requests from this token (or, without a valid token, from this client)'),
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } },
+};
 
 function parameters(r: ApiRoute): Json[] {
   const out: Json[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
@@ -42,6 +46,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): J
         403: errorResponse('The token may not do this'),
         404: errorResponse('Not found (or not visible to this token)'),
         409: errorResponse('In conflict with the current state'),
+        429: TOO_MANY,
       },
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };

@@ -21,6 +21,7 @@ import { mountSettings } from './admin/settings.tsx';
 import { mountRoster } from './admin/roster.tsx';
 import { mountPeople } from './admin/people.tsx';
 import { mountSite } from './admin/site.tsx';
+import { mountTokens } from './admin/tokens.tsx';
 
 export function createPages(d: WebDeps): Hono<WebEnv> {
   const pages = new Hono<WebEnv>();
@@ -39,6 +40,7 @@ export function createPages(d: WebDeps): Hono<WebEnv> {
   mountRoster(pages, d);
   mountPeople(pages, d);
   mountSite(pages, d);
+  mountTokens(pages, d);
   mountReenable(pages, d);
   // Mounted last, so this catch-all answers every path no page (and no earlier mount) serves.
   pages.all('*', (c) => render(c, d, S.notFoundTitle, <><h1>{S.notFoundTitle}</h1><p>{S.notFound}</p></>, 404));

@@ -1,5 +1,6 @@
 // Site administration: create and delete lists (with their first owner), the job queue by state
-// with dead jobs to retry, recent delivery failures across lists, and the accounts and API tokens.
+// with dead jobs to retry, recent delivery failures across lists, the accounts, and a link to the
+// API tokens (tokens.tsx).
 import { isValidAddress, splitAddress } from '../../domain/address.ts';
 import { isCaucusError } from '../../domain/errors.ts';
 import { defaultListSettings } from '../../domain/list-settings.ts';
@@ -12,6 +13,7 @@ import { adminListPath } from '../list-ref.ts';
 import { formChecked, formText } from '../form.ts';
 import { requireSiteAdmin } from './guard.ts';
 import { refuse } from './list-nav.tsx';
+import { TOKENS_PATH } from './tokens.tsx';
 
 const STATES: JobState[] = ['pending', 'running', 'done', 'dead'];
 const when = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 16);
@@ -79,8 +81,7 @@ async function sitePage(c: WebContext, d: WebDeps, note: string | null, error: s
       <h2>{S.siteAccounts}</h2>
       <ul>{accounts.map((a) => <li>{a.address}{a.siteAdmin ? ` (${S.roleSiteAdmin})` : ''}{a.passwordHash ? '' : ` — ${S.siteNoPassword}`}</li>)}</ul>
       <h2>{S.siteTokens}</h2>
-      {tokens.length === 0 ? <p>{S.siteNoTokens}</p> : <ul>{tokens.map((t) => <li>#{t.id} {t.name} ({t.listId === null ? S.siteWhole : lists.find((l) => l.id === t.listId)?.address})</li>)}</ul>}
-      <p class="muted">{S.siteTokensHelp}</p>
+      <p><a href={TOKENS_PATH}>{S.siteTokensLink(tokens.length)}</a></p>
     </>
   ));
 }

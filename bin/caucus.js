@@ -29,13 +29,19 @@ async function load() {
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(src)) {
       const { build } = await import('esbuild');
       mkdirSync(dirname(bundle), { recursive: true });
+      // The archive import's worker thread is a second entry point, written beside the main one
+      // (src/archive/store/prepare/prepare-pool.ts looks for it there); the main bundle is renamed
+      // into place last, so a fresh main bundle always has its worker.
       const tmp = `${bundle}.${process.pid}.tmp`;
+      const entries = { main: join(src, 'main.ts'), 'archive-prepare-worker': join(src, 'archive', 'store', 'prepare', 'prepare-worker.ts') };
       await build({
-        entryPoints: [join(src, 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-        packages: 'external', outfile: tmp, logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'hono/jsx',
+        entryPoints: entries, bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: tmp,
+        outExtension: { '.js': '.mjs' }, packages: 'external', logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'hono/jsx',
       });
-      const { renameSync } = await import('node:fs');
-      renameSync(tmp, bundle);
+      const { renameSync, rmSync } = await import('node:fs');
+      renameSync(join(tmp, 'archive-prepare-worker.mjs'), join(dirname(bundle), 'archive-prepare-worker.mjs'));
+      renameSync(join(tmp, 'main.mjs'), bundle);
+      rmSync(tmp, { recursive: true, force: true });
     }
     return await import(pathToFileURL(bundle).href);
   } catch {

@@ -1,6 +1,7 @@
 // From a raw message to the archive entry the store keeps: digest, overview fields, search text.
 import { createHash } from 'node:crypto';
 import type { MailingList } from '../../domain/list.ts';
+import { encodeRaw } from '../../domain/raw-codec.ts';
 import type { ArchiveOverviewFields, NewArchiveEntry } from '../../store/types.ts';
 import { extractOverview, type ArchiveOverview } from '../overview.ts';
 
@@ -48,5 +49,6 @@ export function analyse(raw: Buffer, list: MailingList, now: Date, fromLine: str
 }
 
 export function newEntry(list: MailingList, raw: Buffer, a: Analysed, opts: { fromLine: string | null; rawId: number | null; hidden: boolean; sha256: string }): NewArchiveEntry {
-  return { ...a.fields, listId: list.id, sha256: opts.sha256, fromLine: opts.fromLine, raw, rawId: opts.rawId, hidden: opts.hidden, text: a.text, node: null, duplicate: false };
+  const stored = opts.rawId === null ? encodeRaw(raw) : null;
+  return { ...a.fields, listId: list.id, sha256: opts.sha256, fromLine: opts.fromLine, stored, rawId: opts.rawId, hidden: opts.hidden, text: a.text, node: null, duplicate: false };
 }

@@ -1,10 +1,14 @@
-// Bulk import of a list's old archive: messages are streamed, read and stored in batches (one
+// Bulk import of a list's old archive: messages are streamed and stored in batches (one
 // transaction each, so an interrupted import resumes where it stopped), exact copies already held
 // are skipped by SHA-256, and rows stay hidden until the whole import is threaded and published.
+// Batches are prepared (parsed, compressed) by worker threads ahead of the batch being written.
+import { availableParallelism } from 'node:os';
 import type { MailingList } from '../../domain/list.ts';
-import type { Store } from '../../store/types.ts';
+import type { NewArchiveEntry, Store } from '../../store/types.ts';
 import type { RawMessage } from '../readers/raw-message.ts';
-import { analyse, newEntry, sha256Hex } from './entry.ts';
+import { sha256Hex } from './entry.ts';
+import { inlinePreparer, type PreparedMessage, type PrepareItem, type Preparer } from './prepare/prepare-message.ts';
+import { startPreparePool } from './prepare/prepare-pool.ts';
 import { rethreadList } from './rethread.ts';
 
 export interface ImportCounts {
@@ -24,38 +28,95 @@ export interface ImportOptions {
   now: () => Date;
   batchSize?: number;
   onProgress?: (c: ImportCounts) => void;
+  /**
+   * Worker threads preparing batches (default: one less than the CPUs, at most 4; 0 prepares on
+   * this thread). Workers start only once the input fills a second batch: small imports never pay
+   * for starting them.
+   */
+  threads?: number;
+}
+
+interface Batch {
+  items: PrepareItem[];
+  shas: string[];
+  prepared: Promise<PreparedMessage[]>;
+}
+
+export function defaultImportThreads(): number {
+  return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
 export async function importArchive(store: Store, list: MailingList, messages: AsyncIterable<RawMessage>, opts: ImportOptions): Promise<ImportSummary> {
-  const size = opts.batchSize ?? 1000;
+  const size = opts.batchSize ?? 500;
+  const threads = opts.threads ?? defaultImportThreads();
   const counts: ImportCounts = { read: 0, added: 0, skipped: 0, bad: 0 };
-  let batch: Array<{ m: RawMessage; sha: string }> = [];
-  const flush = async (): Promise<void> => {
+  let preparer: Preparer = inlinePreparer;
+  let pool: Preparer | null = null;
+  // Batches being prepared, oldest first; their digests count as held until they are written.
+  const inFlight: Batch[] = [];
+  const pendingDigests = new Set<string>();
+  const depth = 2 * Math.max(1, threads) + 1;
+
+  const writeOldest = async (): Promise<void> => {
+    const b = inFlight.shift();
+    if (!b) return;
+    const prepared = await b.prepared;
+    const entries: NewArchiveEntry[] = prepared.map((p, i) => ({
+      ...p.fields, listId: list.id, sha256: b.shas[i] ?? '', fromLine: b.items[i]?.fromLine ?? null, stored: p.stored, rawId: null,
+      hidden: true, text: p.text, node: null, duplicate: false,
+    }));
+    for (const e of entries) if (e.badReason !== null) counts.bad++;
+    await store.addArchiveEntries(entries);
+    for (const sha of b.shas) pendingDigests.delete(sha);
+    counts.added += entries.length;
+    opts.onProgress?.({ ...counts });
+  };
+
+  const dispatch = async (batch: Array<{ m: RawMessage; sha: string }>): Promise<void> => {
     const held = await store.archiveHasDigests(list.id, batch.map((b) => b.sha));
-    const entries = [];
+    const items: PrepareItem[] = [];
+    const shas: string[] = [];
     for (const { m, sha } of batch) {
-      if (held.has(sha)) {
+      if (held.has(sha) || pendingDigests.has(sha)) {
         counts.skipped++;
         continue;
       }
-      held.add(sha);
-      const fromLine = m.fromLine ?? null;
-      const a = analyse(m.raw, list, opts.now(), fromLine);
-      if (a.fields.badReason !== null) counts.bad++;
-      entries.push(newEntry(list, m.raw, a, { fromLine, rawId: null, hidden: true, sha256: sha }));
+      pendingDigests.add(sha);
+      items.push({ raw: m.raw, fromLine: m.fromLine ?? null });
+      shas.push(sha);
     }
-    if (entries.length) await store.addArchiveEntries(entries);
-    counts.added += entries.length;
-    batch = [];
-    opts.onProgress?.({ ...counts });
+    if (items.length === 0) {
+      opts.onProgress?.({ ...counts });
+      return;
+    }
+    const prepared = preparer.prepare(list, opts.now(), items);
+    // Awaited in order by writeOldest; a failure is seen there, not as an unhandled rejection.
+    prepared.catch(() => {});
+    inFlight.push({ items, shas, prepared });
+    while (inFlight.length >= depth) await writeOldest();
   };
-  for await (const m of messages) {
-    counts.read++;
-    batch.push({ m, sha: sha256Hex(m.raw) });
-    if (batch.length >= size) await flush();
+
+  let batch: Array<{ m: RawMessage; sha: string }> = [];
+  let batches = 0;
+  try {
+    for await (const m of messages) {
+      counts.read++;
+      batch.push({ m, sha: sha256Hex(m.raw) });
+      if (batch.length >= size) {
+        if (++batches === 2 && threads > 0 && !pool) {
+          pool = startPreparePool(threads);
+          if (pool) preparer = pool;
+        }
+        await dispatch(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await dispatch(batch);
+    while (inFlight.length) await writeOldest();
+  } finally {
+    await pool?.close();
   }
-  if (batch.length) await flush();
-  const threads = await rethreadList(store, list.id);
+  const threadCount = await rethreadList(store, list.id);
   const published = await store.publishArchive(list.id);
-  return { ...counts, threads, published };
+  return { ...counts, threads: threadCount, published };
 }

@@ -2,7 +2,6 @@
 // assigned per list from a counter that only grows, overview and search rows, thread placements.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { encodeRaw } from './raw-codec.ts';
 import { archiveSearchFor, type SearchRow } from '../dialects/archive-search.ts';
 import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, NewArchiveEntry } from '../types.ts';
 import { asLink, isInferred, nz, overviewColumns } from './archive-rows.ts';
@@ -48,10 +47,11 @@ export async function addEntries(db: Kysely<DB>, dialect: Dialect, entries: read
     const rawIds: number[] = [];
     if (fresh.length) {
       const rows = await db.insertInto('messages').values(fresh.map((e) => {
-        const { data, codec } = encodeRaw(e.raw);
+        if (!e.stored) throw new Error('an archive entry needs its raw bytes or the id of a stored message');
+        const { data, codec, size } = e.stored;
         return {
           list_id: e.listId, kind: 'archived', role: null, detail: null, state: 'archived', envelope_from: null,
-          message_id: nz(e.messageId), subject: nz(e.subject), from_address: nz(e.authorAddress), size: e.raw.length, raw: data, codec,
+          message_id: nz(e.messageId), subject: nz(e.subject), from_address: nz(e.authorAddress), size, raw: data, codec,
           hits: '[]', state_reason: e.badReason === null ? null : nz(e.badReason), hold_expires_at: null, received_at: e.date.getTime(),
           source_id: null, sequence: null,
         };

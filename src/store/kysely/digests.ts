@@ -3,7 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, DigestIssuesTable } from './schema.ts';
 import { addressKey } from '../../domain/address.ts';
-import { decodeRaw, encodeRaw } from './raw-codec.ts';
+import { decodeRaw, encodeRaw } from '../../domain/raw-codec.ts';
 import type { DigestBacklog, DigestEntry, DigestFormat, DigestIssue, DigestState, Recipient } from '../types.ts';
 
 const toIssue = (r: Omit<Selectable<DigestIssuesTable>, 'mime' | 'plain' | 'mime_codec' | 'plain_codec'>): DigestIssue => ({

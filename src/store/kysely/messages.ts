@@ -1,7 +1,7 @@
 // Messages: raw bytes stored once (compressed) with the facts the queue pages need beside them.
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { encodeRaw, decodeRaw } from './raw-codec.ts';
+import { encodeRaw, decodeRaw } from '../../domain/raw-codec.ts';
 import { toMessage } from './rows.ts';
 import type { MessageState, MessageUpdate, NewIncoming, StoredMessage } from '../types.ts';
 

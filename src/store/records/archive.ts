@@ -1,4 +1,5 @@
 // Record types of the Store interface for archive; store/types.ts re-exports them.
+import type { StoredRaw } from '../../domain/raw-codec.ts';
 
 // ---- archive ----
 
@@ -41,8 +42,8 @@ export interface NewArchiveEntry extends ArchiveOverviewFields {
   listId: number;
   sha256: string;
   fromLine: string | null;
-  /** The raw bytes: stored as a new `archived` message unless `rawId` names one already kept (a post). */
-  raw: Buffer;
+  /** The raw bytes, encoded: stored as a new `archived` message unless `rawId` names one already kept (a post). */
+  stored: StoredRaw | null;
   rawId: number | null;
   /** Hidden rows (an import in progress) are not shown until publishArchive. */
   hidden: boolean;

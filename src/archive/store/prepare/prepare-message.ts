@@ -1,0 +1,33 @@
+// What an import does to one message before the store sees it: the overview fields and search
+// text, and the bytes compressed as they will be kept. Pure, so it runs inline or in a worker.
+import type { MailingList } from '../../../domain/list.ts';
+import { encodeRaw, type StoredRaw } from '../../../domain/raw-codec.ts';
+import type { ArchiveOverviewFields } from '../../../store/types.ts';
+import { analyse } from '../entry.ts';
+
+export interface PrepareItem {
+  raw: Buffer;
+  fromLine: string | null;
+}
+
+export interface PreparedMessage {
+  fields: ArchiveOverviewFields;
+  text: string;
+  stored: StoredRaw;
+}
+
+export function prepareMessage(item: PrepareItem, list: MailingList, now: Date): PreparedMessage {
+  const a = analyse(item.raw, list, now, item.fromLine);
+  return { fields: a.fields, text: a.text, stored: encodeRaw(item.raw) };
+}
+
+/** Prepares a batch one message after another on the calling thread. */
+export interface Preparer {
+  prepare(list: MailingList, now: Date, items: readonly PrepareItem[]): Promise<PreparedMessage[]>;
+  close(): Promise<void>;
+}
+
+export const inlinePreparer: Preparer = {
+  prepare: async (list, now, items) => items.map((item) => prepareMessage(item, list, now)),
+  close: async () => {},
+};

@@ -1,0 +1,71 @@
+// The preparing pool gives exactly what preparing on the calling thread gives, and an import
+// through worker threads stores the same archive as one without them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from '../../../store/open.ts';
+import { defaultListSettings } from '../../../domain/list-settings.ts';
+import { decodeRaw } from '../../../domain/raw-codec.ts';
+import type { RawMessage } from '../../readers/raw-message.ts';
+import { importArchive } from '../import.ts';
+import { inlinePreparer, type PrepareItem } from './prepare-message.ts';
+import { startPreparePool } from './prepare-pool.ts';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
+const LIST = { id: 1, name: 'governance', domain: 'lists.example.org', address: 'governance@lists.example.org', settings: defaultListSettings(), createdAt: NOW };
+
+function message(i: number): Buffer {
+  const body = `Message ${i} about the charter.\n\n> quoted line ${i}\n\n${'A longer paragraph so that the message compresses. '.repeat(i % 3 === 0 ? 40 : 1)}\n-- \nsig\n`;
+  const refs = i > 0 ? `In-Reply-To: <m${i - 1}@example.org>\n` : '';
+  return Buffer.from(`From: Person ${i} <p${i}@example.org>\nSubject: =?utf-8?q?Caf=C3=A9_${i}?=\nDate: Mon, 1 Jan 2007 10:${String(i % 60).padStart(2, '0')}:00 +0100\nMessage-ID: <m${i}@example.org>\n${refs}\n${body}`);
+}
+
+const items: PrepareItem[] = [
+  ...Array.from({ length: 12 }, (_, i) => ({ raw: message(i), fromLine: null })),
+  { raw: Buffer.from('not a message at all\n'), fromLine: 'From x@y Mon Jan  1 00:00:00 2007' },
+  { raw: Buffer.alloc(0), fromLine: null },
+];
+
+test('a worker prepares a batch exactly as the calling thread does', async () => {
+  const pool = startPreparePool(1);
+  assert.ok(pool, 'workers start from the sources');
+  try {
+    const [viaPool, inline] = await Promise.all([pool.prepare(LIST, NOW, items), inlinePreparer.prepare(LIST, NOW, items)]);
+    assert.equal(viaPool.length, items.length);
+    assert.deepEqual(viaPool.map((p) => p.fields), inline.map((p) => p.fields));
+    assert.deepEqual(viaPool.map((p) => p.text), inline.map((p) => p.text));
+    viaPool.forEach((p, i) => {
+      assert.equal(p.stored.codec, inline[i]!.stored.codec);
+      assert.ok(decodeRaw(p.stored.data, p.stored.codec).equals(items[i]!.raw), `message ${i} decodes to its bytes`);
+    });
+    assert.ok(viaPool.some((p) => p.stored.codec === 'br'), 'some messages are compressed');
+    assert.ok(viaPool[12]!.fields.badReason, 'the unreadable message keeps its reason');
+  } finally {
+    await pool.close();
+  }
+});
+
+async function importWith(threads: number) {
+  const store = await openStore({ databaseUrl: 'sqlite::memory:', dataDir: '' });
+  try {
+    const list = await store.createList({ name: 'governance', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+    async function* input(): AsyncGenerator<RawMessage> {
+      for (let i = 0; i < 40; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007` };
+      yield { raw: message(3), fromLine: null };
+    }
+    const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4 });
+    const entries = await store.archiveEntriesAfter(list.id, -1, 1000);
+    const raws = await Promise.all(entries.map((e) => store.getRaw(e.rawId)));
+    return { summary, entries: entries.map(({ id: _id, rawId: _r, ...rest }) => rest), raws };
+  } finally {
+    await store.close();
+  }
+}
+
+test('an import through worker threads stores what one without them stores', async () => {
+  const [pooled, inline] = [await importWith(1), await importWith(0)];
+  assert.deepEqual(pooled.summary, { read: 41, added: 40, skipped: 1, bad: 0, threads: 1, published: 40 });
+  assert.deepEqual(pooled.summary, inline.summary);
+  assert.deepEqual(pooled.entries, inline.entries);
+  assert.deepEqual(pooled.entries.map((e) => e.number), Array.from({ length: 40 }, (_, i) => i), 'numbers in input order');
+  pooled.raws.forEach((r, i) => assert.ok(r?.equals(message(i)), `raw ${i} kept byte for byte`));
+});

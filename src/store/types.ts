@@ -144,7 +144,7 @@ import type { WebAccount, SessionMethod, WebSession, WebLinkPurpose, WebLink, Ap
 export type * from './records/bounces-digests.ts';
 import type { BounceInfo, BounceSource, BounceEvent, UnscoredFailure, DigestFormat, DigestState, DigestEntry, DigestBacklog, DigestIssue } from './records/bounces-digests.ts';
 export type * from './records/archive.ts';
-import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement } from './records/archive.ts';
+import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate } from './records/archive.ts';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -315,5 +315,9 @@ export interface Store {
   searchArchive(q: ArchiveSearchQuery): Promise<ArchiveSearchHit[]>;
   /** Rewrites the derived columns and search row of one entry (reindex). */
   rewriteArchiveEntry(id: number, fields: ArchiveOverviewFields, text: string): Promise<void>;
+  /** Posts a quoting reply may have quoted (see ArchiveQuoteQuery), newest first. */
+  archiveQuoteCandidates(listId: number, q: ArchiveQuoteQuery): Promise<ArchiveQuoteCandidate[]>;
+  /** The text the search index holds for these entries (the author's own words); absent ids are left out. */
+  archiveIndexedTexts(ids: readonly number[]): Promise<Array<{ id: number; text: string }>>;
 }
 

@@ -24,7 +24,9 @@ import * as digests from './digests.ts';
 import * as web from './web.ts';
 import * as archive from './archive.ts';
 import * as archiveRead from './archive-read.ts';
+import * as archiveQuotes from './archive-quotes.ts';
 import type { ArchiveEntry, ArchiveMonth, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveSearchHit, ArchiveSearchQuery, NewArchiveEntry } from '../types.ts';
+import type { ArchiveQuoteCandidate, ArchiveQuoteQuery } from '../types.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -225,4 +227,6 @@ export class KyselyStore implements Store {
   archiveDateNeighbours(e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> { return archiveRead.dateNeighbours(this.db, e); }
   searchArchive(q: ArchiveSearchQuery): Promise<ArchiveSearchHit[]> { return archiveRead.search(this.db, this.spec.name, q); }
   rewriteArchiveEntry(id: number, f: ArchiveOverviewFields, text: string): Promise<void> { return this.transaction((tx) => archive.rewriteEntry((tx as KyselyStore).db, this.spec.name, id, f, text)); }
+  archiveQuoteCandidates(listId: number, q: ArchiveQuoteQuery): Promise<ArchiveQuoteCandidate[]> { return archiveQuotes.quoteCandidates(this.db, listId, q); }
+  archiveIndexedTexts(ids: readonly number[]): Promise<Array<{ id: number; text: string }>> { return archiveQuotes.indexedTexts(this.db, this.spec.name, ids); }
 }

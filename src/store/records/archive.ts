@@ -93,3 +93,28 @@ export interface ArchivePlacement {
   updates: ArchiveNode[];
   merges: Array<{ from: string; into: string }>;
 }
+
+/**
+ * Which posts a reply without references may be quoting (archiveQuoteCandidates): posts of the
+ * list dated within [from, to], threaded, not duplicate copies, and by one of the addresses, or
+ * with one of the name words in the author's name, or dated within one of the spans.
+ */
+export interface ArchiveQuoteQuery {
+  from: Date;
+  to: Date;
+  /** Matched case-insensitively with the whole author address. */
+  addresses: readonly string[];
+  /** Lower-case words, matched as parts of the author's name (the caller checks whole words). */
+  nameWords: readonly string[];
+  dates: ReadonlyArray<{ from: Date; to: Date }>;
+  /** At most this many, newest first. */
+  limit: number;
+}
+
+export interface ArchiveQuoteCandidate {
+  id: number;
+  messageId: string;
+  authorName: string;
+  authorAddress: string;
+  date: Date;
+}

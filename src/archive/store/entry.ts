@@ -4,6 +4,7 @@ import type { MailingList } from '../../domain/list.ts';
 import { encodeRaw } from '../../domain/raw-codec.ts';
 import type { ArchiveOverviewFields, NewArchiveEntry } from '../../store/types.ts';
 import { extractOverview, type ArchiveOverview } from '../overview.ts';
+import { encodeKeptQuotes, keptQuotes } from '../quotes/kept-quotes.ts';
 
 export const sha256Hex = (raw: Buffer): string => createHash('sha256').update(raw).digest('hex');
 
@@ -21,12 +22,18 @@ function unreadable(raw: Buffer): string | null {
   return null;
 }
 
+/** Quote evidence for threading, kept only for a readable message without references that has some. */
+function threadDataOf(ov: ArchiveOverview, badReason: string | null): string | null {
+  const kept = badReason === null ? keptQuotes(ov) : null;
+  return kept ? encodeKeptQuotes(kept) : null;
+}
+
 export function overviewFields(ov: ArchiveOverview, badReason: string | null): ArchiveOverviewFields {
   return {
     messageId: ov.messageId, syntheticId: ov.messageIdSynthetic, subject: ov.subject, baseSubject: ov.baseSubject, isReply: ov.isReply,
     authorName: ov.author.name, authorAddress: ov.author.address, date: ov.date, dateSource: ov.dateSource, dateSuspect: ov.dateSuspect,
     inReplyTo: ov.inReplyTo, references: ov.references, size: ov.size, attachmentCount: ov.attachmentCount,
-    attachmentNames: ov.attachmentNames, threadData: null, badReason,
+    attachmentNames: ov.attachmentNames, threadData: threadDataOf(ov, badReason), badReason,
   };
 }
 
@@ -34,7 +41,7 @@ export interface Analysed { fields: ArchiveOverviewFields; overview: ArchiveOver
 
 /** Reads one message for the archive; never throws (an unreadable message is kept with its reason). */
 export function analyse(raw: Buffer, list: MailingList, now: Date, fromLine: string | null): Analysed {
-  // The store keeps no fingerprints (threading through the store reads headers only), so none is made.
+  // The store keeps no fingerprints: rethreading makes the few it needs from the indexed text.
   const ctx = { now, fromLine, listTag: listTagOf(list), listAddress: list.address, fingerprint: false };
   let bad = unreadable(raw);
   let overview: ArchiveOverview;

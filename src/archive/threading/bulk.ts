@@ -3,12 +3,16 @@
 // that play the part the store plays for a live list (MemoryThreadStore).
 import type { Author } from '../parse/author.ts';
 import { nameWords } from './quote-inference.ts';
+import { DAY, quoteLookups } from './quote-candidates.ts';
 import { placeMessage, type PlaceContext, type PlaceOptions } from './place-message.ts';
 import { MemoryThreadStore } from './memory-store.ts';
 import type { LinkKind, QuoteCandidate, ThreadMessage, ThreadNode } from './types.ts';
 
 export interface BulkThreadMessage extends ThreadMessage {
-  /** textFingerprint() of the message's text; needed for it to be found as a quoted parent. */
+  /**
+   * textFingerprint() of the message's text (or only its shingles that some quote shares, see
+   * sharedWithQuotes); needed for it to be found as a quoted parent.
+   */
   fingerprint?: Uint32Array;
 }
 
@@ -37,10 +41,6 @@ export interface BulkThreads {
   ghosts: ThreadNode[];
   threadCount: number;
 }
-
-const DAY = 86_400_000;
-const SKEW = 10 * 60_000;
-const NAME_SPAN = 38 * 3_600_000;
 
 interface SubjectRun {
   messageId: string;
@@ -71,27 +71,23 @@ export function threadMessages(messages: readonly BulkThreadMessage[], options: 
   if (options.order !== 'input') order.sort((a, b) => (messages[a]?.date.getTime() ?? 0) - (messages[b]?.date.getTime() ?? 0) || a - b);
 
   const candidatesFor = (m: BulkThreadMessage, self: number): QuoteCandidate[] => {
+    const look = quoteLookups(m, quoteWindow);
+    if (!look) return [];
     const picked = new Set<number>();
-    const t = m.date.getTime();
-    for (const block of m.quotes.slice(0, 20)) {
-      const a = block.attribution ?? m.attribution;
-      if (!a) continue;
-      if (a.address) for (const j of byAddress.get(a.address.toLowerCase()) ?? []) picked.add(j);
-      if (a.name) for (const w of nameWords(a.name)) for (const j of byNameWord.get(w) ?? []) picked.add(j);
-      if (!a.address && !a.name && a.date) {
-        const at = a.date.getTime();
-        for (let x = byDate.length - 1; x >= 0; x--) {
-          const j = byDate[x] ?? 0;
-          const d = messages[j]?.date.getTime() ?? 0;
-          if (d < at - NAME_SPAN) break;
-          if (d <= at + NAME_SPAN) picked.add(j);
-        }
+    for (const a of look.addresses) for (const j of byAddress.get(a) ?? []) picked.add(j);
+    for (const w of look.nameWords) for (const j of byNameWord.get(w) ?? []) picked.add(j);
+    for (const [from, to] of look.dates) {
+      for (let x = byDate.length - 1; x >= 0; x--) {
+        const j = byDate[x] ?? 0;
+        const d = messages[j]?.date.getTime() ?? 0;
+        if (d < from) break;
+        if (d <= to) picked.add(j);
       }
     }
     const out: QuoteCandidate[] = [];
     const sorted = [...picked].filter((j) => {
       const d = messages[j]?.date.getTime() ?? 0;
-      return j !== self && !duplicates.has(j) && d <= t + SKEW && t - d <= quoteWindow;
+      return j !== self && !duplicates.has(j) && d >= look.from && d <= look.to;
     }).sort((a, b) => (messages[b]?.date.getTime() ?? 0) - (messages[a]?.date.getTime() ?? 0));
     for (const j of sorted.slice(0, maxCandidates)) {
       const c = messages[j];

@@ -81,11 +81,13 @@ test('fedora-devel 2010-01: threads read back from the store are MHonArc\'s, but
     if (same.join() !== group.join()) differ.push(expRoot);
   }
   // As in the core's test: only the "Common Lisp" thread (root 55) differs. Of its two subject-only
-  // relations, 153 joins by subject grouping (the import threads with it on) and 285 stays apart.
+  // relations, 153 joins by the post it quotes ("On 01/04/2010 05:29 PM, Jerry James wrote:"; quote
+  // inference comes before subject grouping) and 285 stays apart.
   assert.deepEqual([...new Set(differ)], [55]);
   const lisp = entries[55]?.threadId;
   assert.deepEqual([...expected].filter(([k, rt]) => rt === 55 && entries[k]?.threadId !== lisp).map(([k]) => k), [285]);
-  assert.equal(entries[153]?.link, 'subject');
+  assert.equal(entries[153]?.link, 'quote');
+  assert.equal(entries[153]?.inferred, true);
 });
 
 test('notmuch default corpus: the 24 threads of `notmuch search` through the store', needsCorpus, async () => {

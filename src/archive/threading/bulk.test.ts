@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { readMbox } from '../readers/mbox-reader.ts';
 import { readMaildir, readMessageTree } from '../readers/maildir-reader.ts';
 import { extractOverview, type ArchiveOverview } from '../overview.ts';
-import { findHeaderEnd } from '../parse/header-block.ts';
 import { threadMessages, type BulkOptions, type BulkThreads } from './bulk.ts';
 import { corpusPath, needsCorpus } from '../../../test/harness/corpus.ts';
+import { expectedMailBoxDump, mailBoxDump, rawSubject } from '../../../test/harness/mail-box-dump.ts';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const plainJwz: BulkOptions = { subjectGrouping: false, quoteInference: false };
@@ -143,55 +143,18 @@ test('fedora-devel 2010-01: MHonArc\'s thread tree, except the two documented di
   assert.deepEqual(check(inferred).parents.sort((a, b) => a - b), [6, 11, 12, 153, 285].filter((k) => k !== 153 || realParent(msgs, inferred, 153) !== 55));
 });
 
-/** Mail::Box's threadToString layout (t/105mbox-thread.t), without the size column. Iterative. */
-function mailBoxDump(msgs: readonly ArchiveOverview[], subjects: readonly string[], r: BulkThreads): string[] {
-  interface Node { id: string; dummy: boolean; idx: number; parent: string | null; time: number; kids: Node[] }
-  const nodes = new Map<string, Node>();
-  msgs.forEach((m, i) => nodes.set(m.messageId, { id: m.messageId, dummy: false, idx: i, parent: r.messages[i]?.parentId ?? null, time: m.date.getTime(), kids: [] }));
-  for (const g of r.ghosts) nodes.set(g.messageId, { id: g.messageId, dummy: true, idx: -1, parent: g.parentId, time: Infinity, kids: [] });
-  for (const n of nodes.values()) if (n.parent) nodes.get(n.parent)?.kids.push(n);
-  const start = (n: Node): number => {
-    let t = n.time;
-    const todo = [...n.kids];
-    for (let k = todo.pop(); k; k = todo.pop()) { if (!k.dummy) t = Math.min(t, k.time); todo.push(...k.kids); }
-    return t;
-  };
-  const lines: string[] = [];
-  for (const root of [...nodes.values()].filter((n) => !n.parent)) {
-    const stack: Array<[Node, string, string]> = [[root, '', '']];
-    for (let f = stack.pop(); f; f = stack.pop()) {
-      const [n, firstIn, other] = f;
-      let first = firstIn;
-      const kids = [...n.kids].sort((a, b) => start(a) - start(b));
-      const frames: Array<[Node, string, string]> = [];
-      if (n.dummy) {
-        first += first ? '-*-' : ' *-';
-        if (kids.length === 1 && kids[0]) { stack.push([kids[0], first, `${other}   `]); continue; }
-        while (kids.length > 1) { const k = kids.shift(); if (k) frames.push([k, first, `${other} | `]); }
-      } else {
-        lines.push(`${first} ${subjects[n.idx] ?? ''}`);
-        while (kids.length > 1) { const k = kids.shift(); if (k) frames.push([k, `${other} |-`, `${other} | `]); }
-      }
-      const last = kids.shift();
-      if (last) frames.push([last, `${other} \`-`, `${other}   `]);
-      for (let i = frames.length - 1; i >= 0; i--) { const fr = frames[i]; if (fr) stack.push(fr); }
-    }
-  }
-  return lines;
-}
-
 test('Mail::Box thread dump of mbox.src and its CRLF twin, line for line', needsCorpus, async () => {
-  const expected = readFileSync(corpusPath('mailbox-perl-threads/expected-full-dump.txt'), 'utf8').split('\n').filter(Boolean).map((l) => l.slice(4)).sort();
+  const expected = expectedMailBoxDump(corpusPath('mailbox-perl-threads/expected-full-dump.txt'));
   for (const file of ['mbox.src', 'mbox.win']) {
     const msgs: ArchiveOverview[] = [];
     const subjects: string[] = [];
     for await (const m of readMbox(corpusPath('mailbox-perl-threads', file))) {
       msgs.push(extractOverview(m.raw, { now, fromLine: m.fromLine ?? null }));
-      // Mail::Box prints the Subject as written.
-      subjects.push(/^Subject: ?(.*?)\r?$/m.exec(m.raw.toString('latin1', 0, findHeaderEnd(m.raw).headerEnd))?.[1] ?? '');
+      subjects.push(rawSubject(m.raw));
     }
     const r = threadMessages(msgs, plainJwz);
-    assert.deepEqual(mailBoxDump(msgs, subjects, r).sort(), expected, file);
+    const dump = mailBoxDump(msgs.map((m, i) => ({ messageId: m.messageId, parentId: r.messages[i]?.parentId ?? null, time: m.date.getTime(), subject: subjects[i] ?? '' })), r.ghosts);
+    assert.deepEqual(dump.sort(), expected, file);
     // The dummy-rooted thread holds the two sub-threads of expected-thread-start.txt.
     const middle = msgs.findIndex((m) => m.messageId === 'NDBBJJFDMKFOAIFBEPPJIELLCBAA.cknoos@atg.com');
     const thread = r.messages[middle]?.threadId;

@@ -67,7 +67,7 @@ export const ListSettings = z.object({
   // subscription
   subscribePolicy: z.enum(['open', 'confirm', 'approve', 'confirm_then_approve']).default('confirm').describe('How people join'),
   unsubscribePolicy: z.enum(['open', 'confirm']).default('confirm').describe('How people leave by email'),
-  rosterVisibility: z.enum(['public', 'members', 'moderators']).default('moderators').describe('Who may see the member list (the `who` command)'),
+  rosterVisibility: z.enum(['public', 'members', 'moderators']).default('moderators').describe('Who may see the member list, by the `who` command and on the list\'s roster page: everyone (public), signed-in members, or only moderators and owners. Members who chose to be hidden are shown only to moderators and owners'),
   sendWelcome: z.boolean().default(true).describe('Send a welcome message to new members'),
   welcomeTemplate: z.string().default('Welcome to the {display_name} mailing list.\n\nTo post, write to {list_address}.\nTo leave, send any message to {leave_address}.\nList information: {list_info_url}\n').describe('Welcome message text'),
   sendGoodbye: z.boolean().default(true).describe('Send a goodbye message to members who leave'),

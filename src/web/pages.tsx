@@ -12,6 +12,7 @@ import { mountConfirm } from './confirm.tsx';
 import { mountModerate } from './moderate.tsx';
 import { mountReenable } from './reenable.tsx';
 import { mountLists } from './public/lists.tsx';
+import { mountPublicRoster } from './public/roster.tsx';
 import { mountSignIn } from './account/sign-in.tsx';
 import { mountAccount } from './account/options.tsx';
 import { mountAdminSignIn } from './admin/sign-in.tsx';
@@ -28,6 +29,7 @@ export function createPages(d: WebDeps): Hono<WebEnv> {
   pages.use('*', sessionMiddleware(d));
   pages.use('*', csrfMiddleware(d, (c) => render(c, d, S.csrfTitle, <><h1>{S.csrfTitle}</h1><p class="error">{S.csrfRefused}</p></>, 403), (p) => ONE_CLICK_PATH.test(p)));
   mountLists(pages, d);
+  mountPublicRoster(pages, d);
   mountOneClick(pages, d);
   mountConfirm(pages, d);
   mountModerate(pages, d);

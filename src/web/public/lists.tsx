@@ -14,6 +14,7 @@ import type { WebApp, WebContext } from '../env.ts';
 import { lookupList, listPath } from '../list-ref.ts';
 import { MAIL_FORMS, underLimit } from '../middleware/rate-limit.ts';
 import { formText } from '../form.ts';
+import { rosterViewer } from './roster-viewer.ts';
 
 function ListIndex(props: { lists: MailingList[] }) {
   return (
@@ -35,7 +36,7 @@ function ListIndex(props: { lists: MailingList[] }) {
   );
 }
 
-export function ListInfo(props: { d: WebDeps; list: MailingList; csrf: string; count: number | null; signedIn: boolean }) {
+export function ListInfo(props: { d: WebDeps; list: MailingList; csrf: string; count: number | null; signedIn: boolean; rosterShown?: boolean }) {
   const { list, d } = props;
   const s = list.settings;
   const path = listPath(list);
@@ -45,6 +46,7 @@ export function ListInfo(props: { d: WebDeps; list: MailingList; csrf: string; c
       {s.description ? <p>{s.description}</p> : null}
       <p>{S.howToPost} <a href={`mailto:${list.address}`}>{list.address}</a>.</p>
       {props.count !== null ? <p>{S.membersCount(props.count)}</p> : null}
+      {props.rosterShown ? <p><a href={`${path}/roster`}>{S.whoLink}</a></p> : null}
       <p>
         {s.archivePolicy === 'none' ? S.archiveNone : (
           <><a href={archiveUrl(d.site, list.name)}>{S.archiveLink}</a>{s.archivePolicy === 'private' ? ` ${S.archivePrivate}` : ''}</>
@@ -104,7 +106,8 @@ export function mountLists(app: WebApp, d: WebDeps): void {
     const list = await listOr404(c, d);
     if (list instanceof Response) return list;
     const count = list.settings.rosterVisibility === 'public' ? await d.store.countMembers(list.id, 'member') : null;
-    return render(c, d, listDisplayName(list), <ListInfo d={d} list={list} csrf={c.get('csrf')} count={count} signedIn={c.get('session') !== null} />);
+    const rosterShown = (await rosterViewer(d, c.get('session'), list)).allowed;
+    return render(c, d, listDisplayName(list), <ListInfo d={d} list={list} csrf={c.get('csrf')} count={count} signedIn={c.get('session') !== null} rosterShown={rosterShown} />);
   });
   for (const kind of ['subscribe', 'unsubscribe'] as const) {
     app.post(`/lists/:ref/${kind}`, async (c) => {

@@ -115,12 +115,22 @@ export function quoteCandidateSuperset(messages: readonly ThreadMessage[], quoti
   for (const [k, v] of byAddress) byAddress.set(k, merged(v));
   for (const [k, v] of byWord) byWord.set(k, merged(v));
   const dates = merged(byDate);
+  // Authors post again and again: each name is split into words once.
+  const wordsOf = new Map<string, string[]>();
   const out: number[] = [];
   messages.forEach((m, j) => {
     const d = m.date.getTime();
-    if ((m.author.address && within(byAddress.get(m.author.address.toLowerCase()), d))
-      || within(dates, d)
-      || (byWord.size > 0 && nameWords(m.author.name).some((w) => within(byWord.get(w), d)))) out.push(j);
+    if ((m.author.address && within(byAddress.get(m.author.address.toLowerCase()), d)) || within(dates, d)) {
+      out.push(j);
+      return;
+    }
+    if (byWord.size === 0 || !m.author.name) return;
+    let words = wordsOf.get(m.author.name);
+    if (!words) {
+      words = nameWords(m.author.name).filter((w) => byWord.has(w));
+      wordsOf.set(m.author.name, words);
+    }
+    if (words.some((w) => within(byWord.get(w), d))) out.push(j);
   });
   return out;
 }

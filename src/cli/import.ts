@@ -31,12 +31,15 @@ export const importCommand: CliCommand<App> = {
       .requiredOption('--list <list>', 'the list')
       .option('--format <format>', 'how mbox bodies escape "From " lines: mboxrd, mboxo or raw', 'mboxrd')
       .option('--batch <n>', 'messages per transaction', '1000')
+      .option('--threads <n>', 'worker threads preparing messages (0: none; default: one less than the CPUs, at most 4)')
       .option('--no-progress', 'no progress bar')
       .argument('<files...>')
-      .action(async (files: string[], opts: { list: string; format: string; batch: string; progress: boolean }) => {
+      .action(async (files: string[], opts: { list: string; format: string; batch: string; threads?: string; progress: boolean }) => {
         if (!['mboxrd', 'mboxo', 'raw'].includes(opts.format)) throw new CaucusError('invalid', `--format is mboxrd, mboxo or raw; got ${opts.format}`);
         const batchSize = Number(opts.batch);
         if (!Number.isInteger(batchSize) || batchSize < 1) throw new CaucusError('invalid', '--batch must be a whole number from 1');
+        const threads = opts.threads === undefined ? undefined : Number(opts.threads);
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) throw new CaucusError('invalid', '--threads must be a whole number from 0 to 64');
         const app = await deps();
         const list = await resolveList(app.store, opts.list);
         const started = Date.now();
@@ -46,7 +49,7 @@ export const importCommand: CliCommand<App> = {
         bar?.start(0, 0, { rate: 0, added: 0, skipped: 0, bad: 0 });
         const rate = (n: number): number => Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
         const r = await importArchive(app.store, list, messagesOf(files, opts.format as Format), {
-          now: app.now, batchSize,
+          now: app.now, batchSize, ...(threads === undefined ? {} : { threads }),
           onProgress: (c) => {
             bar?.setTotal(c.read);
             bar?.update(c.read, { rate: rate(c.read), added: c.added, skipped: c.skipped, bad: c.bad });

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KyselyStore } from './kysely/index.ts';
-import { openSqlite, sqliteSpec } from './dialects/sqlite.ts';
+import { openSqliteStore } from './dialects/sqlite.ts';
 import { openPostgres, postgresSpec } from './dialects/postgres.ts';
 import { migrate } from './migrations/index.ts';
 
@@ -23,7 +23,8 @@ export async function openStore(o: StoreOptions): Promise<KyselyStore> {
       mkdirSync(o.dataDir, { recursive: true });
       path = join(o.dataDir, 'caucus.sqlite');
     }
-    store = new KyselyStore(openSqlite(path), sqliteSpec);
+    const { db, spec } = openSqliteStore(path);
+    store = new KyselyStore(db, spec);
   }
   await migrate(store.db, store.spec, () => Date.now());
   return store;

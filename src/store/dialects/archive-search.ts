@@ -3,6 +3,7 @@
 // (ts_rank, ts_headline). Both index subject, author and the author's own words of each message.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../kysely/schema.ts';
+import type { DialectSpec } from './types.ts';
 
 export interface SearchRow { id: number; subject: string; author: string; body: string }
 
@@ -12,7 +13,8 @@ export const HIT_END = '\u0002';
 
 export interface ArchiveSearchDialect {
   create(db: Kysely<DB>): Promise<void>;
-  put(db: Kysely<DB>, rows: readonly SearchRow[]): Promise<void>;
+  /** Adds rows for new ids; `insertRows` (DialectSpec) is the connection's fast path when it has one. */
+  put(db: Kysely<DB>, rows: readonly SearchRow[], insertRows?: DialectSpec['insertRows']): Promise<void>;
   remove(db: Kysely<DB>, ids: readonly number[]): Promise<void>;
   /** Ids, rank (lower is better) and a snippet of the messages matching `words` (quoted phrases kept). */
   matches(words: string, where: RawBuilder<unknown>, order: 'rank' | 'newest', limit: number, offset: number): RawBuilder<{ id: number; snippet: string | null }>;
@@ -33,7 +35,11 @@ const sqliteSearch: ArchiveSearchDialect = {
     await sql`CREATE VIRTUAL TABLE archive_fts USING fts5(subject, author, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
   },
   // Callers put new ids only (a rewrite removes first), so a plain INSERT: no lookup of an old row.
-  async put(db, rows) {
+  async put(db, rows, insertRows) {
+    if (insertRows) {
+      insertRows('archive_fts', ['rowid', 'subject', 'author', 'body'], rows.map((r) => [r.id, r.subject, r.author, r.body]));
+      return;
+    }
     for (let i = 0; i < rows.length; i += 200) {
       const values = rows.slice(i, i + 200).map((r) => sql`(${r.id}, ${r.subject}, ${r.author}, ${r.body})`);
       await sql`INSERT INTO archive_fts (rowid, subject, author, body) VALUES ${sql.join(values)}`.execute(db);

@@ -23,14 +23,36 @@ function cachePreparedStatements(db: Database.Database): void {
   }) as typeof db.prepare;
 }
 
-export function openSqlite(path: string): Kysely<DB> {
+/** Prepared single-row INSERTs by table and columns (DialectSpec.insertRows). */
+function rowInserter(db: Database.Database): NonNullable<DialectSpec['insertRows']> {
+  const statements = new Map<string, Database.Statement>();
+  return (table, columns, rows) => {
+    const key = `${table}(${columns.join(',')})`;
+    let stmt = statements.get(key);
+    if (!stmt) {
+      stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      statements.set(key, stmt);
+    }
+    const ids: number[] = [];
+    for (const r of rows) ids.push(Number(stmt.run(r).lastInsertRowid));
+    return ids;
+  };
+}
+
+/** A SQLite connection as Kysely and the dialect spec bound to it. */
+export function openSqliteStore(path: string): { db: Kysely<DB>; spec: DialectSpec } {
+  const raw = openRaw(path);
+  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }), spec: { ...sqliteSpec, insertRows: rowInserter(raw) } };
+}
+
+function openRaw(path: string): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   cachePreparedStatements(db);
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: db }) });
+  return db;
 }
 
 export const sqliteSpec: DialectSpec = {

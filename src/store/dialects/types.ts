@@ -15,4 +15,13 @@ export interface DialectSpec {
   claimJobs(db: Kysely<DB>, queues: readonly string[], limit: number, now: number, leaseUntil: number): Promise<Array<Selectable<JobsTable>>>;
   /** Serializes migrations between processes sharing one database. */
   lockForMigrations(db: Kysely<DB>): Promise<void>;
+  /**
+   * Bulk inserts straight through the connection, bypassing query building, for the archive
+   * import's hot path: one prepared single-row INSERT run per row, returning each row's id. Only
+   * where statements run synchronously on the one connection (SQLite), so they join the open
+   * transaction; elsewhere undefined and multi-row INSERTs are built instead.
+   */
+  insertRows?: (table: string, columns: readonly string[], rows: ReadonlyArray<readonly SqlValue[]>) => number[];
 }
+
+export type SqlValue = string | number | bigint | Buffer | null;

@@ -2,6 +2,7 @@
 // assigned per list from a counter that only grows, overview and search rows, thread placements.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import type { DialectSpec, SqlValue } from '../dialects/types.ts';
 import { archiveSearchFor, type SearchRow } from '../dialects/archive-search.ts';
 import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, NewArchiveEntry } from '../types.ts';
 import { asLink, isInferred, nz, overviewColumns } from './archive-rows.ts';
@@ -34,50 +35,53 @@ const ROWS = 200;
 /** Ids of rows one multi-row INSERT made, in input order: ids grow in VALUES order in one statement. */
 const inOrder = (rows: ReadonlyArray<{ id: number | bigint }>): number[] => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 
-export async function addEntries(db: Kysely<DB>, dialect: Dialect, entries: readonly NewArchiveEntry[]): Promise<number[]> {
+/** Inserts rows: through the connection's prepared-statement fast path, or as multi-row INSERTs. */
+async function insertAll(db: Kysely<DB>, spec: DialectSpec, table: 'messages' | 'archive_messages', rows: ReadonlyArray<Record<string, SqlValue>>): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!);
+  if (spec.insertRows) return spec.insertRows(table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
   const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += ROWS) {
+    const part = rows.slice(i, i + ROWS).map((r) => sql`(${sql.join(columns.map((c) => sql`${r[c] ?? null}`))})`);
+    const made = await sql<{ id: number | bigint }>`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES ${sql.join(part)} RETURNING id`.execute(db);
+    ids.push(...inOrder(made.rows));
+  }
+  return ids;
+}
+
+export async function addEntries(db: Kysely<DB>, spec: DialectSpec, entries: readonly NewArchiveEntry[]): Promise<number[]> {
   const byList = new Map<number, number>();
   for (const e of entries) byList.set(e.listId, (byList.get(e.listId) ?? 0) + 1);
   const next = new Map<number, number>();
   for (const [listId, n] of byList) next.set(listId, await reserveNumbers(db, listId, n));
+  const fresh = entries.filter((e) => e.rawId === null);
+  const rawIds = await insertAll(db, spec, 'messages', fresh.map((e) => {
+    if (!e.stored) throw new Error('an archive entry needs its raw bytes or the id of a stored message');
+    const { data, codec, size } = e.stored;
+    return {
+      list_id: e.listId, kind: 'archived', role: null, detail: null, state: 'archived', envelope_from: null,
+      message_id: nz(e.messageId), subject: nz(e.subject), from_address: nz(e.authorAddress), size, raw: data, codec,
+      hits: '[]', state_reason: e.badReason === null ? null : nz(e.badReason), hold_expires_at: null, received_at: e.date.getTime(),
+      source_id: null, sequence: null,
+    };
+  }));
+  let k = 0;
+  const ids = await insertAll(db, spec, 'archive_messages', entries.map((e) => {
+    const rawId = e.rawId ?? rawIds[k++]!;
+    const number = next.get(e.listId) ?? 0;
+    next.set(e.listId, number + 1);
+    const link: ArchiveLink = e.node?.link ?? 'none';
+    return {
+      list_id: e.listId, number, raw_id: rawId, sha256: e.sha256, from_line: e.fromLine === null ? null : nz(e.fromLine),
+      hidden: e.hidden ? 1 : 0, duplicate: e.duplicate ? 1 : 0, ...overviewColumns(e),
+      thread_id: e.node?.threadId ?? null, parent_id: e.node?.parentId ?? null, link, inferred: isInferred(link),
+    };
+  }));
   const search: SearchRow[] = [];
-  for (let i = 0; i < entries.length; i += ROWS) {
-    const part = entries.slice(i, i + ROWS);
-    const fresh = part.filter((e) => e.rawId === null);
-    const rawIds: number[] = [];
-    if (fresh.length) {
-      const rows = await db.insertInto('messages').values(fresh.map((e) => {
-        if (!e.stored) throw new Error('an archive entry needs its raw bytes or the id of a stored message');
-        const { data, codec, size } = e.stored;
-        return {
-          list_id: e.listId, kind: 'archived', role: null, detail: null, state: 'archived', envelope_from: null,
-          message_id: nz(e.messageId), subject: nz(e.subject), from_address: nz(e.authorAddress), size, raw: data, codec,
-          hits: '[]', state_reason: e.badReason === null ? null : nz(e.badReason), hold_expires_at: null, received_at: e.date.getTime(),
-          source_id: null, sequence: null,
-        };
-      })).returning('id').execute();
-      rawIds.push(...inOrder(rows));
-    }
-    let k = 0;
-    const values = part.map((e) => {
-      const rawId = e.rawId ?? rawIds[k++]!;
-      const number = next.get(e.listId) ?? 0;
-      next.set(e.listId, number + 1);
-      const link: ArchiveLink = e.node?.link ?? 'none';
-      return {
-        list_id: e.listId, number, raw_id: rawId, sha256: e.sha256, from_line: e.fromLine === null ? null : nz(e.fromLine),
-        hidden: e.hidden ? 1 : 0, duplicate: e.duplicate ? 1 : 0, ...overviewColumns(e),
-        thread_id: e.node?.threadId ?? null, parent_id: e.node?.parentId ?? null, link, inferred: isInferred(link),
-      };
-    });
-    const made = inOrder(await db.insertInto('archive_messages').values(values).returning('id').execute());
-    part.forEach((e, j) => {
-      const id = made[j]!;
-      ids.push(id);
-      if (e.badReason === null) search.push({ id, subject: nz(e.subject), author: nz(`${e.authorName} ${e.authorAddress}`), body: nz(e.text) });
-    });
-  }
-  await archiveSearchFor(dialect).put(db, search);
+  entries.forEach((e, j) => {
+    if (e.badReason === null) search.push({ id: ids[j]!, subject: nz(e.subject), author: nz(`${e.authorName} ${e.authorAddress}`), body: nz(e.text) });
+  });
+  await archiveSearchFor(spec.name).put(db, search, spec.insertRows);
   return ids;
 }
 

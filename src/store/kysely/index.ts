@@ -211,7 +211,7 @@ export class KyselyStore implements Store {
 
   // ---- archive ----
   archiveHasDigests(listId: number, sha256s: readonly string[]): Promise<Set<string>> { return archive.hasDigests(this.db, listId, sha256s); }
-  addArchiveEntries(e: readonly NewArchiveEntry[]): Promise<number[]> { return this.transaction((tx) => archive.addEntries((tx as KyselyStore).db, this.spec.name, e)); }
+  addArchiveEntries(e: readonly NewArchiveEntry[]): Promise<number[]> { return this.transaction((tx) => archive.addEntries((tx as KyselyStore).db, this.spec, e)); }
   archiveNodes(listId: number, messageIds: readonly string[]): Promise<ArchiveNode[]> { return archive.nodes(this.db, listId, messageIds); }
   applyArchivePlacement(listId: number, entryId: number, p: ArchivePlacement): Promise<void> { return this.transaction((tx) => archive.applyPlacement((tx as KyselyStore).db, listId, entryId, p)); }
   replaceArchiveThreads(listId: number, placed: Parameters<Store['replaceArchiveThreads']>[1], ghosts: readonly ArchiveNode[]): Promise<void> { return this.transaction((tx) => archive.replaceThreads((tx as KyselyStore).db, listId, placed, ghosts)); }

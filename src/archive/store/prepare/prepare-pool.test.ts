@@ -49,8 +49,8 @@ async function importWith(threads: number) {
   try {
     const list = await store.createList({ name: 'governance', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
     async function* input(): AsyncGenerator<RawMessage> {
-      for (let i = 0; i < 40; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007` };
-      yield { raw: message(3), fromLine: null };
+      for (let i = 0; i < 40; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007`, offset: i };
+      yield { raw: message(3), offset: 40 };
     }
     const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4 });
     const entries = await store.archiveEntriesAfter(list.id, -1, 1000);

@@ -2,13 +2,16 @@
 // own process), bytes on disk per message against the raw mbox, and p50/p95/p99 of the month
 // index, thread, message and search pages served in-process. Usage:
 //   node --import tsx bench/archive.ts [ksummit|sourceforge] [--pages]
+//   node --import tsx bench/archive.ts --generated N [--pages] [--threads T]
+// The generated mode writes (once, under $BENCH_DATA or the temp folder) an mbox of N messages made
+// by generate-archive.ts and imports it with `caucus import` itself, the command an operator runs,
+// timed with /usr/bin/time for its peak RSS.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { pino } from 'pino';
 import { buildApp } from '../src/main.ts';
 import { ConfigSchema } from '../src/config/schema.ts';
@@ -31,7 +34,6 @@ function dirBytes(dir: string): number {
 
 async function child(name: string, pages: boolean): Promise<void> {
   const files = CORPORA[name]!;
-  const mboxBytes = files.reduce((n, f) => n + gunzipSync(readFileSync(corpusPath(f))).length, 0);
   const dir = mkdtempSync(join(tmpdir(), 'caucus-bench-'));
   try {
     const config = ConfigSchema.parse({ dataDir: dir, databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
@@ -47,11 +49,13 @@ async function child(name: string, pages: boolean): Promise<void> {
     const out: Record<string, unknown> = {
       corpus: name, messages: r.read, added: r.added, threads: r.threads, seconds: +(ms / 1000).toFixed(2),
       msgsPerS: Math.round(r.read / (ms / 1000)), cpuSeconds: +cpuS.toFixed(2), msgsPerCpuS: Math.round(r.read / cpuS), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-      bytesPerMsg: Math.round(dirBytes(dir) / r.added), mboxBytesPerMsg: Math.round(mboxBytes / r.read),
-      diskVsMbox: +(dirBytes(dir) / mboxBytes).toFixed(2),
     };
     if (pages) out.pages = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
+    // On disk as the data rests: closing the store folds the write-ahead log into the database.
     await app.close();
+    let mboxBytes = 0;
+    for (const f of files) for await (const chunk of createReadStream(corpusPath(f)).pipe(createGunzip())) mboxBytes += (chunk as Buffer).length;
+    Object.assign(out, { bytesPerMsg: Math.round(dirBytes(dir) / r.added), mboxBytesPerMsg: Math.round(mboxBytes / r.read), diskVsMbox: +(dirBytes(dir) / mboxBytes).toFixed(2) });
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -61,7 +65,63 @@ async function child(name: string, pages: boolean): Promise<void> {
 const args = process.argv.slice(2);
 const pages = args.includes('--pages');
 const only = args.find((a) => a in CORPORA);
-if (!hasCorpus) {
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+/** Runs a command, returning its stdout; throws with its stderr when it fails. */
+function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv): { stdout: string; stderr: string } {
+  const r = spawnSync(cmd, argv, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')}: ${r.stderr || r.stdout}`);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+async function generated(n: number, threads: string | undefined): Promise<void> {
+  const { generateArchive } = await import('./generate-archive.ts');
+  const base = process.env.BENCH_DATA ?? join(tmpdir(), 'caucus-bench');
+  mkdirSync(base, { recursive: true });
+  const file = join(base, `gen-${n}.mbox`);
+  if (!existsSync(file)) await generateArchive(file, n);
+  const mboxBytes = statSync(file).size;
+  const dir = mkdtempSync(join(base, 'data-'));
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const env: NodeJS.ProcessEnv = { ...process.env, CAUCUS_DATA_DIR: join(dir, 'data'), CAUCUS_OUTBOUND: `maildir:${join(dir, 'out')}`, CAUCUS_LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const caucus = join(root, 'bin', 'caucus.js');
+  try {
+    run(process.execPath, [caucus, 'lists', 'create', 'gen@lists.example.org'], env);
+    const load = loadavg()[0]!.toFixed(1);
+    const imp = run('/usr/bin/time', ['-f', 'time rss_kb=%M wall=%e user=%U sys=%S', process.execPath, caucus, 'import', '--no-progress', '--list', 'gen@lists.example.org',
+      ...(threads === undefined ? [] : ['--threads', threads]), file], env);
+    const t = /rss_kb=(\d+) wall=([\d.]+) user=([\d.]+) sys=([\d.]+)/.exec(imp.stderr);
+    if (!t) throw new Error(`no timing in: ${imp.stderr}`);
+    const [rssKb, wall, user, sys] = t.slice(1).map(Number) as [number, number, number, number];
+    const summary = imp.stdout.trim();
+    const threadCount = Number(/; (\d+) threads/.exec(summary)?.[1] ?? NaN);
+    const disk = dirBytes(join(dir, 'data'));
+    const out: Record<string, unknown> = {
+      corpus: `generated ${n}`, loadAtStart: +load, messages: n, threads: threadCount, seconds: wall, msgsPerS: Math.round(n / wall),
+      cpuSeconds: +(user + sys).toFixed(1), msgsPerCpuS: Math.round(n / (user + sys)), peakRssMB: Math.round(rssKb / 1024),
+      bytesPerMsg: Math.round(disk / n), mboxBytesPerMsg: Math.round(mboxBytes / n), diskVsMbox: +(disk / mboxBytes).toFixed(2),
+    };
+    if (pages) {
+      const config = ConfigSchema.parse({ dataDir: join(dir, 'data'), databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
+      const app = await buildApp(config, pino({ level: 'silent' }));
+      const list = await app.store.findListByAddress('gen@lists.example.org');
+      if (!list) throw new Error('the generated list is missing');
+      out.pages = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
+      await app.close();
+    }
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } finally {
+    if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (option('--generated') !== undefined) {
+  await generated(Number(option('--generated')), option('--threads'));
+} else if (!hasCorpus) {
   process.stdout.write('corpus not found; set CORPUS or place it at /work/shared/corpus\n');
 } else if (process.env.BENCH_CHILD) {
   await child(process.env.BENCH_CHILD, pages);

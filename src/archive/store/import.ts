@@ -37,7 +37,7 @@ export interface ImportOptions {
 }
 
 interface Batch {
-  items: PrepareItem[];
+  fromLines: Array<string | null>;
   shas: string[];
   prepared: Promise<PreparedMessage[]>;
 }
@@ -62,7 +62,7 @@ export async function importArchive(store: Store, list: MailingList, messages: A
     if (!b) return;
     const prepared = await b.prepared;
     const entries: NewArchiveEntry[] = prepared.map((p, i) => ({
-      ...p.fields, listId: list.id, sha256: b.shas[i] ?? '', fromLine: b.items[i]?.fromLine ?? null, stored: p.stored, rawId: null,
+      ...p.fields, listId: list.id, sha256: b.shas[i] ?? '', fromLine: b.fromLines[i] ?? null, stored: p.stored, rawId: null,
       hidden: true, text: p.text, node: null, duplicate: false,
     }));
     for (const e of entries) if (e.badReason !== null) counts.bad++;
@@ -92,7 +92,7 @@ export async function importArchive(store: Store, list: MailingList, messages: A
     const prepared = preparer.prepare(list, opts.now(), items);
     // Awaited in order by writeOldest; a failure is seen there, not as an unhandled rejection.
     prepared.catch(() => {});
-    inFlight.push({ items, shas, prepared });
+    inFlight.push({ fromLines: items.map((i) => i.fromLine), shas, prepared });
     while (inFlight.length >= depth) await writeOldest();
   };
 

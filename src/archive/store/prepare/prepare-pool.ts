@@ -1,21 +1,19 @@
 // Worker threads that prepare imported messages (parse, extract, compress) while the importing
 // thread writes earlier batches to the store: on two cores the import's parsing and its database
-// writes run side by side instead of one after the other. A worker that fails hands its batches
-// back to the calling thread, so a broken pool slows an import down but never loses a message.
+// writes run side by side instead of one after the other. A batch's bytes are moved to the worker,
+// not kept: when a worker fails its batches fail, and the import stops with that error (run again,
+// it resumes after what it stored).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MailingList } from '../../../domain/list.ts';
-import { inlinePreparer, type PreparedMessage, type PrepareItem, type Preparer } from './prepare-message.ts';
+import type { PreparedMessage, PrepareItem, Preparer } from './prepare-message.ts';
 import { fromResponse, toRequest, type PrepareResponse } from './wire.ts';
 
 /** File name of the worker in the bundle `bin/caucus.js` builds, beside the main bundle. */
 export const BUNDLED_WORKER = 'archive-prepare-worker.mjs';
 
 interface Task {
-  list: MailingList;
-  now: Date;
-  items: readonly PrepareItem[];
   resolve: (r: PreparedMessage[]) => void;
   reject: (e: Error) => void;
 }
@@ -40,9 +38,10 @@ function workerStart(): { target: string | URL; evalCode: boolean } | null {
 class PoolWorker {
   readonly pending = new Map<number, Task>();
   private failed = false;
+  private closing = false;
   private readonly worker: Worker;
 
-  constructor(start: { target: string | URL; evalCode: boolean }, private readonly onFailure: (tasks: Task[]) => void) {
+  constructor(start: { target: string | URL; evalCode: boolean }) {
     this.worker = new Worker(start.target, { eval: start.evalCode });
     this.worker.unref();
     this.worker.on('message', (r: PrepareResponse) => {
@@ -50,29 +49,31 @@ class PoolWorker {
       if (!task) return;
       this.pending.delete(r.id);
       if (r.ok) task.resolve(fromResponse(r));
-      else this.fail(new Error(r.error), [task]);
+      else task.reject(new Error(`preparing messages failed: ${r.error}`));
     });
-    this.worker.on('error', (e) => this.fail(e, [...this.pending.values()]));
-    this.worker.on('exit', () => this.fail(new Error('worker exited'), [...this.pending.values()]));
+    this.worker.on('error', (e) => this.fail(new Error(`an import worker failed: ${e.message}`)));
+    this.worker.on('exit', (code) => { if (!this.closing) this.fail(new Error(`an import worker exited (code ${code})`)); });
   }
 
   get usable(): boolean {
     return !this.failed;
   }
 
-  send(id: number, task: Task): void {
+  send(id: number, task: Task, list: MailingList, now: Date, items: readonly PrepareItem[]): void {
+    if (this.failed) return task.reject(new Error('an import worker failed earlier'));
     this.pending.set(id, task);
-    const request = toRequest(id, task.list, task.now, task.items);
+    const request = toRequest(id, list, now, items);
     this.worker.postMessage(request, [request.bytes]);
   }
 
-  private fail(_e: Error, tasks: Task[]): void {
+  private fail(e: Error): void {
     this.failed = true;
-    for (const t of tasks) for (const [id, p] of this.pending) if (p === t) this.pending.delete(id);
-    if (tasks.length) this.onFailure(tasks);
+    for (const t of this.pending.values()) t.reject(e);
+    this.pending.clear();
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.failed = true;
     await this.worker.terminate();
   }
@@ -82,19 +83,13 @@ class PoolWorker {
 export function startPreparePool(size: number): Preparer | null {
   const start = workerStart();
   if (!start || size < 1) return null;
-  const runInline = (tasks: Task[]): void => {
-    for (const t of tasks) inlinePreparer.prepare(t.list, t.now, t.items).then(t.resolve, t.reject);
-  };
-  const workers = Array.from({ length: size }, () => new PoolWorker(start, runInline));
+  const workers = Array.from({ length: size }, () => new PoolWorker(start));
   let nextId = 0;
   return {
     prepare(list, now, items) {
       return new Promise<PreparedMessage[]>((resolve, reject) => {
-        const task: Task = { list, now, items, resolve, reject };
-        const live = workers.filter((w) => w.usable);
-        if (live.length === 0) return runInline([task]);
-        const w = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-        w.send(nextId++, task);
+        const w = workers.reduce((a, b) => (b.usable && (!a.usable || b.pending.size < a.pending.size) ? b : a));
+        w.send(nextId++, { resolve, reject }, list, now, items);
       });
     },
     async close() {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, dbKinds, type TestApp } from '../../../test/harness/app.ts';
 import { defaultListSettings } from '../../domain/list-settings.ts';
-import { importArchive, readMbox } from '../../archive/index.ts';
+import { asctime, importArchive, readMbox } from '../../archive/index.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const MBOX = [
@@ -18,6 +18,38 @@ const MBOX = [
 ].join('');
 
 async function* chunks(text: string) { yield Buffer.from(text); }
+
+// A 31-message thread for pagination and the reader view: t0 is the root; t1 answers it; t2
+// answers t1 but quotes t0; t3..t29 answer t0 (t7 quoting it at length); t30 answers t1 quoting it.
+const ROOT_TEXT = 'The meeting moves to Tuesday at noon in room 4.';
+const T1_TEXT = 'Tuesday works for me, I will book the projector.';
+function threadMbox(): string {
+  const parts: string[] = [];
+  const at = (k: number) => new Date(Date.UTC(2020, 2, 1, 8 + k));
+  const post = (k: number, parent: number | null, body: string) => {
+    const d = at(k);
+    parts.push([`From p${k}@example.org ${asctime(d)}`, `From: Poster ${k} <p${k}@example.org>`, `Subject: ${parent === null ? '' : 'Re: '}Plan for the meeting`,
+      `Date: ${d.toUTCString()}`, `Message-ID: <t${k}@x>`, ...(parent === null ? [] : [`In-Reply-To: <t${parent}@x>`]), '', body, '', ''].join('\n'));
+  };
+  post(0, null, `${ROOT_TEXT}\nBring the budget.`);
+  post(1, 0, `${T1_TEXT}\n\n-- \nCarol, projector keeper`);
+  post(2, 1, `On Sun, 1 Mar 2020, Poster 0 wrote:\n> ${ROOT_TEXT}\n\nRoom 4 is too small.`);
+  for (let k = 3; k < 30; k++) {
+    post(k, 0, k === 7 ? `On Sun, 1 Mar 2020, Poster 0 wrote:\n${Array.from({ length: 12 }, (_, i) => `> quoted line ${i}`).join('\n')}\n\nA long quote above.` : `Reply number ${k}.`);
+  }
+  post(30, 1, `> ${T1_TEXT}\n\nThanks for the projector.`);
+  return parts.join('');
+}
+
+/** The HTML of each <article> on a page, by message number. */
+function articles(html: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of html.split('<article').slice(1)) {
+    const id = /id="m(\d+)"/.exec(part);
+    if (id) out.set(Number(id[1]), part.split('</article>')[0]!);
+  }
+  return out;
+}
 
 for (const kind of dbKinds) {
   describe(`archive pages on ${kind}`, () => {
@@ -42,6 +74,8 @@ for (const kind of dbKinds) {
       await importArchive(s, priv, readMbox(chunks(MBOX)), { now: () => NOW });
       const none = await s.createList({ name: 'gone', domain: 'lists.example.org', settings: { ...defaultListSettings(), archivePolicy: 'none' }, createdAt: NOW });
       await importArchive(s, none, readMbox(chunks(MBOX)), { now: () => NOW });
+      const meet = await s.createList({ name: 'meetings', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      await importArchive(s, meet, readMbox(chunks(threadMbox())), { now: () => NOW });
     });
     after(async () => { await t.close(); });
 
@@ -70,7 +104,7 @@ for (const kind of dbKinds) {
       assert.doesNotMatch(p, /bob@example\.net|alice@example\.org/);
       assert.match(p, /Previous message \(by date\):/);
       assert.match(p, /href="\/pipermail\/governance\/2019-June\/000000\.html"/);
-      assert.match(p, /class="q q1"/);
+      assert.match(p, /<details class="q" open><summary>Quoted text, 1 line/);
       assert.doesNotMatch(p, /<script>/);
       assert.match(p, /More information about the Governance mailing list/);
       assert.match(p, /href="\/lists\/governance@lists\.example\.org"/);
@@ -100,6 +134,101 @@ for (const kind of dbKinds) {
       assert.doesNotMatch(await page('/archives/search?q=agreed'), /secret/);
       const gz = await get('/archives/governance/search?q=agreed&format=mbox');
       assert.equal(gunzipSync(gz.body).toString('latin1').match(/^From /gm)?.length, 1);
+    });
+
+    test('a big thread is paged: the outline lists all of it, /t/N lands on the page holding N', async () => {
+      const p1 = await page('/archives/meetings/t/0');
+      assert.match(p1, /31 messages in this thread, page 1 of 2/);
+      const a1 = articles(p1);
+      assert.equal(a1.size, 25);
+      assert.deepEqual([...a1.keys()].slice(0, 5), [0, 1, 2, 30, 3]);
+      // The outline names every message: those here by anchor, the others on their page.
+      assert.match(p1, /<a href="#m2">Re: Plan for the meeting<\/a>/);
+      assert.match(p1, /<a href="\/archives\/meetings\/t\/0\?page=2#m29">/);
+      assert.equal((p1.match(/<li[ >]/g) ?? []).length >= 31, true);
+      assert.match(p1, /<nav class="pages" aria-label="Pages of this thread">.*<b aria-current="page">Page 1<\/b>.*href="\/archives\/meetings\/t\/0\?page=2"/s);
+      const p2 = await page('/archives/meetings/t/27');
+      assert.match(p2, /page 2 of 2/);
+      assert.deepEqual([...articles(p2).keys()], [24, 25, 26, 27, 28, 29]);
+      assert.match(p2, /<a href="\/archives\/meetings\/t\/0\?page=1#m0">/);
+      assert.deepEqual([...articles(await page('/archives/meetings/t/27?page=1')).keys()].length, 25);
+      assert.equal((await get('/archives/meetings/t/0?page=3')).status, 404);
+      assert.equal((await get('/archives/meetings/t/0?page=x')).status, 404);
+      // The message page links to its place in the thread.
+      const m27 = await page('/archives/meetings/n/27');
+      assert.match(m27, /href="\/archives\/meetings\/t\/27#m27">The whole thread/);
+      assert.match(m27, /href="\/archives\/meetings\/t\/27\?view=reader#m27">Reader view/);
+      assert.match(m27, /<b aria-current="page">Re: Plan for the meeting<\/b>/);
+    });
+
+    test('bodies: long quotes folded, short ones open, signature dimmed, layout in a wrapping monospace block', async () => {
+      const a = articles(await page('/archives/meetings/t/0'));
+      assert.match(a.get(7)!, /<details class="q"><summary>Quoted text, 12 lines: <span class="gist">quoted line 0<\/span><\/summary>/);
+      assert.match(a.get(2)!, /<details class="q" open><summary>Quoted text, 1 line/);
+      assert.match(a.get(1)!, /<div class="sig">-- \nCarol, projector keeper<\/div>/);
+      const m = await page('/archives/meetings/n/7');
+      assert.match(m, /\.body\{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace/);
+      assert.match(m, /<div class="body"><div class="t">On Sun, 1 Mar 2020, Poster 0 wrote:<\/div><details class="q">/);
+    });
+
+    test('reader view: new text only, each quote a link to the message it quotes', async () => {
+      const p = await page('/archives/meetings/t/0?view=reader');
+      assert.match(p, /Reader view: each message shows only its new text/);
+      assert.match(p, /href="\/archives\/meetings\/t\/0\?page=1">Full messages/);
+      const a = articles(p);
+      // t2 answers t1 but quotes t0: the link goes to t0, found by its text.
+      assert.match(a.get(2)!, /Room 4 is too small\./);
+      assert.doesNotMatch(a.get(2)!, /moves to Tuesday|Poster 0 wrote/);
+      assert.match(a.get(2)!, /<p class="ql">Quoting <a href="#m0">Poster 0, 2020-03-01 08:00<\/a> <span class="muted">\(Quoted text, 1 line\)<\/span><\/p>/);
+      assert.match(a.get(30)!, /Quoting <a href="#m1">Poster 1, 2020-03-01 09:00<\/a>/);
+      assert.match(a.get(0)!, /The meeting moves to Tuesday/);
+      assert.doesNotMatch(a.get(1)!, /Carol/);
+      // On page 2 the quoted root is on page 1: the link goes there, in the reader view.
+      const p2 = articles(await page('/archives/meetings/t/0?page=2&view=reader'));
+      assert.equal(p2.size, 6);
+      assert.match(await page('/archives/meetings/t/0?page=2&view=reader'), /href="\/archives\/meetings\/t\/0\?page=1&amp;view=reader#m0"/);
+    });
+
+    test('Atom feeds per list and per thread; mbox per month, thread and search; all linked from the pages', async () => {
+      const months = await page('/archives/governance/');
+      assert.match(months, /href="\/archives\/governance\/atom\.xml">Atom feed of the Governance archive/);
+      const feed = await get('/archives/governance/atom.xml');
+      assert.equal(feed.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
+      const xml = feed.body.toString('utf8');
+      assert.match(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"><title>The Governance archive: latest messages<\/title>/);
+      assert.deepEqual([...xml.matchAll(/<entry><title>([^<]*)<\/title>/g)].map((m) => m[1]), ['Re: Scheduler topics', 'Scheduler topics']);
+      assert.match(xml, /<updated>2019-06-04T10:00:00\.000Z<\/updated>/);
+      assert.doesNotMatch(xml, /@example/);
+      const th = await page('/archives/meetings/t/5');
+      assert.match(th, /href="\/archives\/meetings\/t\/0\/atom\.xml"/);
+      assert.match(th, /href="\/archives\/meetings\/t\/0\/mbox\.gz"/);
+      const tfeed = await page('/archives/meetings/t/0/atom.xml');
+      assert.equal(tfeed.match(/<entry>/g)?.length, 31);
+      assert.match(tfeed, /<feed[^>]*><title>Plan for the meeting<\/title>.*<updated>2020-03-02T14:00:00\.000Z<\/updated>/s);
+      const tm = await get('/archives/meetings/t/12/mbox.gz');
+      assert.match(tm.headers.get('content-disposition') ?? '', /^attachment; filename="meetings-thread-0\.mbox\.gz"/);
+      assert.equal(gunzipSync(tm.body).toString('latin1').match(/^From /gm)?.length, 31);
+      assert.match(await page('/archives/governance/2019-06/thread'), /href="\/archives\/governance\/2019-06\.mbox\.gz">This month as mbox/);
+      const mm = await get('/archives/governance/2019-06.mbox.gz');
+      assert.equal(mm.headers.get('content-type'), 'application/gzip');
+      assert.equal(gunzipSync(mm.body).toString('latin1').match(/^From /gm)?.length, 2);
+      const sfeed = await page('/archives/meetings/search?q=projector&format=atom');
+      assert.equal(sfeed.match(/<entry>/g)?.length, 2);
+      const sm = await get('/archives/search?q=projector&order=newest&format=mbox');
+      assert.deepEqual(gunzipSync(sm.body).toString('latin1').match(/^Message-ID: .*$/gm), ['Message-ID: <t30@x>', 'Message-ID: <t1@x>']);
+      assert.match(await page('/archives/meetings/search?q=projector'), /href="\/archives\/meetings\/search\?q=projector&amp;order=rank&amp;format=mbox">These results as mbox/);
+    });
+
+    test('every page: one h1, labelled search fields, no script, no fixed-width block that scrolls sideways', async () => {
+      const paths = ['/archives/', '/archives/meetings/', '/archives/meetings/2020-03/thread', '/archives/meetings/2020-03/date', '/archives/meetings/n/2',
+        '/archives/meetings/t/0', '/archives/meetings/t/0?view=reader', '/archives/meetings/search?q=room', '/pipermail/meetings/2020-March/000002.html'];
+      for (const path of paths) {
+        const p = await page(path);
+        assert.equal(p.match(/<h1[ >]/g)?.length, 1, path);
+        assert.doesNotMatch(p, /<script|<pre/, path);
+        assert.match(p, /<html lang="en">/, path);
+        for (const m of p.matchAll(/<input id="([^"]+)"/g)) assert.match(p, new RegExp(`<label for="${m[1]}">`), path);
+      }
     });
 
     test('private archives answer 403, lists without one 404', async () => {

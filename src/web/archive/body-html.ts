@@ -1,46 +1,109 @@
 // A message body as HTML that keeps its layout: every line escaped, addresses hidden per list,
-// URLs linked (linkifyjs, http/https only), quoted lines marked by depth, the signature dimmed.
-// The result goes inside <pre class="body">, so whitespace and long lines stay as written.
-import { find } from 'linkifyjs';
+// http(s) URLs linked, quoted runs in <details> (long ones folded, so they open without script),
+// quote depth marked, the signature dimmed. The result goes inside <div class="body">, whose
+// style keeps whitespace and wraps long lines softly in a monospace font.
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
+import { bodyBlocks, quoteDepth, type Block } from './body-blocks.ts';
+import { A } from './strings.ts';
 
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 
-function linkLine(line: string): string {
-  if (!line.includes('.')) return escapeHtml(line);
-  let out = '';
-  let at = 0;
-  for (const l of find(line, 'url')) {
-    if (!/^https?:\/\//i.test(l.href)) continue;
-    out += escapeHtml(line.slice(at, l.start));
-    out += `<a href="${escapeHtml(l.href)}" rel="nofollow noopener noreferrer">${escapeHtml(l.value)}</a>`;
-    at = l.end;
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f]+/gi;
+const TRAILING = '.,;:!?\'"*_]}';
+const count = (s: string, c: string): number => s.split(c).length - 1;
+
+/** A URL's end as a reader means it: trailing punctuation is prose, unless a ")" closes a "(" of the URL. */
+function trimUrl(url: string): string {
+  let u = url;
+  while (u.length > 0) {
+    const last = u[u.length - 1]!;
+    if (last === ')' ? count(u, '(') >= count(u, ')') : !TRAILING.includes(last)) return u;
+    u = u.slice(0, -1);
   }
-  return out + escapeHtml(line.slice(at));
+  return u;
 }
 
-const quoteDepth = (line: string): number => {
-  const m = /^(\s?>)+/.exec(line);
-  return m ? (m[0].match(/>/g) ?? []).length : 0;
-};
+/** An address in a link is part of its path (lore's Message-ID URLs); in userinfo it is not linked at all. */
+function linkTarget(url: string, mode: Obfuscation): string | null {
+  if (!url.includes('@') || mode === 'none') return url;
+  if (mode === 'hidden') return null;
+  const host = url.indexOf('/', url.indexOf('//') + 2);
+  if (url.lastIndexOf('@', host < 0 ? url.length : host) > 0) return null;
+  return url.replace(/@/g, '%40');
+}
 
-/** The body text as the inner HTML of a <pre>. */
-export function bodyHtml(text: string, mode: Obfuscation): string {
-  const lines = obfuscate(text.replace(/\r\n?/g, '\n'), mode).split('\n');
-  const out: string[] = [];
-  let inSig = false;
-  let depth = 0;
-  for (const line of lines) {
-    if (line === '-- ' && !inSig) inSig = true;
-    const d = inSig ? 0 : Math.min(quoteDepth(line), 4);
-    if (d !== depth) {
-      if (depth > 0) out.push('</span>');
-      if (d > 0) out.push(`<span class="q q${d}">`);
-      depth = d;
-    }
-    out.push(inSig ? `<span class="sig">${linkLine(line)}</span>\n` : `${linkLine(line)}\n`);
+/** One line as HTML: text escaped with addresses hidden, URLs linked. */
+export function lineHtml(line: string, mode: Obfuscation): string {
+  if (!line.includes('://')) return escapeHtml(obfuscate(line, mode));
+  let out = '';
+  let at = 0;
+  URL_RE.lastIndex = 0;
+  for (let m = URL_RE.exec(line); m; m = URL_RE.exec(line)) {
+    const url = trimUrl(m[0]);
+    const target = linkTarget(url, mode);
+    URL_RE.lastIndex = m.index + url.length;
+    if (target === null) continue;
+    out += escapeHtml(obfuscate(line.slice(at, m.index), mode));
+    out += `<a href="${escapeHtml(target)}" rel="nofollow noopener noreferrer">${escapeHtml(obfuscate(url, mode))}</a>`;
+    at = m.index + url.length;
   }
-  if (depth > 0) out.push('</span>');
-  return out.join('');
+  return out + escapeHtml(obfuscate(line.slice(at), mode));
+}
+
+export const linesHtml = (lines: readonly string[], mode: Obfuscation): string => lines.map((l) => lineHtml(l, mode)).join('\n');
+
+/** Quotes longer than this are folded; shorter ones stay open. */
+export const FOLD_LINES = 10;
+
+/** A quoted run's lines, with deeper levels marked so each level has its own colour. */
+function quoteLinesHtml(lines: readonly string[], mode: Obfuscation): string {
+  let out = '';
+  let depth = -1;
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length === 0) return;
+    const body = linesHtml(run, mode);
+    out += depth > 1 ? `<span class="q${Math.min(depth, 4)}">${body}</span>` : body;
+    run = [];
+  };
+  for (const line of lines) {
+    const d = line.trim() === '' ? depth : quoteDepth(line);
+    if (d !== depth && run.length) {
+      flush();
+      out += '\n';
+    }
+    depth = d;
+    run.push(line);
+  }
+  flush();
+  return out;
+}
+
+/** The first words of a quote, for its summary line. */
+function quoteGist(b: Block, mode: Obfuscation): string {
+  for (const l of b.lines) {
+    const t = l.replace(/^[\s>]+/, '').trim();
+    if (t && t !== b.attribution) return escapeHtml(obfuscate(t.length > 70 ? `${t.slice(0, 70)}…` : t, mode));
+  }
+  return '';
+}
+
+export function quoteSummary(b: Block, mode: Obfuscation): string {
+  const gist = quoteGist(b, mode);
+  return `${escapeHtml(A.quoteLines(b.lines.length))}${gist ? `: <span class="gist">${gist}</span>` : ''}`;
+}
+
+/** The body text as the inner HTML of <div class="body">. */
+export function bodyHtml(text: string, mode: Obfuscation): string {
+  let out = '';
+  for (const b of bodyBlocks(text)) {
+    if (b.kind === 'text') out += `<div class="t">${linesHtml(b.lines, mode)}</div>`;
+    else if (b.kind === 'sig') out += `<div class="sig">${linesHtml(b.lines, mode)}</div>`;
+    else {
+      const open = b.lines.length <= FOLD_LINES ? ' open' : '';
+      out += `<details class="q"${open}><summary>${quoteSummary(b, mode)}</summary><div class="qt">${quoteLinesHtml(b.lines, mode)}</div></details>`;
+    }
+  }
+  return out;
 }

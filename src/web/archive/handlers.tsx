@@ -7,11 +7,16 @@ import { listDisplayName } from '../../domain/list.ts';
 import type { ArchiveEntry } from '../../store/types.ts';
 import type { WebDeps } from '../deps.ts';
 import { A } from './strings.ts';
-import { MessagePage, MonthIndex, SearchPage, ThreadPage, subjectOf } from './pages.tsx';
+import { MessagePage, MonthIndex, SearchPage, authorOf, subjectOf } from './pages.tsx';
+import { ThreadPage, type ThreadItem } from './thread-page.tsx';
 import { archiveUrls, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
-import { threadOrder } from './tree.ts';
-import { viewMessage } from './message-view.ts';
+import { threadOrder, type Placed } from './tree.ts';
+import { attachmentContent, viewMessage, type MessageView } from './message-view.ts';
+import { bodyHtml } from './body-html.ts';
+import { bodyBlocks, type Block } from './body-blocks.ts';
+import { ownText, readerHtml } from './reader-view.ts';
+import { shortDate } from './outline.ts';
 import { atomFeed, mboxGz } from './feeds.ts';
 import { parseSearch } from './search-query.ts';
 
@@ -62,38 +67,140 @@ export async function serveMessagePart(x: Ctx, which: string | { messageId: stri
     const text = obfuscate(raw.toString('latin1'), x.mode);
     return new Response(Buffer.from(text, 'latin1').toString('utf8'), { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'" } });
   }
-  const view = await viewMessage(raw);
   if (rest.length === 2 && rest[0] === 'attachment') {
-    const a = /^\d{1,4}$/.test(rest[1] ?? '') ? view.attachments[Number(rest[1])] : undefined;
+    const a = /^\d{1,4}$/.test(rest[1] ?? '') ? attachmentContent(raw, Number(rest[1])) : null;
     return a ? download(a.content, 'application/octet-stream', a.name) : x.notFound();
   }
   if (rest.length > 0) return x.notFound();
-  const thread = e.threadId ? threadOrder(await x.d.store.archiveThreadEntries(x.list.id, e.threadId)) : [{ entry: e, depth: 0 }];
+  const view = viewMessage(raw);
+  const [thread, dates] = await Promise.all([
+    e.threadId ? x.d.store.archiveThreadEntries(x.list.id, e.threadId).then(threadOrder) : Promise.resolve([{ entry: e, depth: 0 }]),
+    x.d.store.archiveDateNeighbours(e),
+  ]);
   const at = thread.findIndex((t) => t.entry.id === e.id);
-  const dates = await x.d.store.archiveDateNeighbours(e);
   const nav = { prevDate: dates.prev, nextDate: dates.next, prevThread: at > 0 ? thread[at - 1]!.entry : null, nextThread: at >= 0 && at + 1 < thread.length ? thread[at + 1]!.entry : null };
-  return x.page(subjectOf(e, x.mode), <MessagePage e={e} view={view} nav={nav} thread={thread.slice(0, 300)} urls={x.urls} mode={x.mode} title={x.title} infoUrl={x.infoUrl} />);
+  return x.page(subjectOf(e, x.mode), <MessagePage e={e} view={view} nav={nav} thread={thread} urls={x.urls} mode={x.mode} title={x.title} infoUrl={x.infoUrl} />);
 }
 
-const MAX_THREAD_PAGE = 200;
+/** How many of the newest messages the list's Atom feed carries. */
+const LIST_FEED_SIZE = 50;
+
+/** RFC 4287 feed of a list's newest messages, newest first. */
+export async function serveListFeed(x: Ctx): Promise<Response> {
+  const hits = await x.d.store.searchArchive({ listIds: [x.list.id], words: '', order: 'newest', limit: LIST_FEED_SIZE, offset: 0 });
+  const entries = hits.map((h) => h.entry);
+  const base = x.d.site.baseUrl;
+  const xml = atomFeed({ title: A.latestTitle(x.title), selfUrl: `${base}${x.urls.feed}`, entries, linkOf: (m) => `${base}${x.urls.message(m)}`, mode: x.mode, updated: latest(entries, new Date(0)) });
+  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+}
+
+/** Messages in full on one thread page; the outline always lists the whole thread. */
+export const THREAD_PAGE = 25;
+/** How far up a message's ancestry the reader view looks for the message a quote came from. */
+const QUOTE_ANCESTORS = 6;
+/** At most this many messages off the page are opened to find where quotes came from. */
+const MAX_EXTRA_SOURCES = 40;
+
+const latest = (entries: readonly ArchiveEntry[], fallback: Date): Date =>
+  entries.reduce((d, m) => (m.date.getTime() > d.getTime() ? m.date : d), entries[0]?.date ?? fallback);
 
 export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Promise<Response> {
   const e = await entryOf(x, which);
   if (!e || Array.isArray(e) || !e.threadId) return x.notFound();
   const ordered = threadOrder(await x.d.store.archiveThreadEntries(x.list.id, e.threadId));
-  if (rest.length === 1 && rest[0] === 'mbox.gz') return download(await mboxGz(x.d.store, ordered.map((t) => t.entry), x.mode), 'application/gzip', `${x.list.name}-thread-${e.number}.mbox.gz`);
+  const root = ordered[0]?.entry ?? e;
+  if (rest.length === 1 && rest[0] === 'mbox.gz') return download(await mboxGz(x.d.store, ordered.map((t) => t.entry), x.mode), 'application/gzip', `${x.list.name}-thread-${root.number}.mbox.gz`);
   if (rest.length === 1 && rest[0] === 'atom.xml') {
     const base = x.d.site.baseUrl;
-    const xml = atomFeed({ title: subjectOf(e, x.mode), selfUrl: `${base}${x.urls.thread(e)}/atom.xml`, entries: ordered.map((t) => t.entry), linkOf: (m) => `${base}${x.urls.message(m)}`, mode: x.mode, updated: ordered[ordered.length - 1]?.entry.date ?? e.date });
+    const entries = ordered.map((t) => t.entry);
+    const xml = atomFeed({ title: subjectOf(root, x.mode), selfUrl: `${base}${x.urls.thread(root)}/atom.xml`, entries, linkOf: (m) => `${base}${x.urls.message(m)}`, mode: x.mode, updated: latest(entries, e.date) });
     return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
   }
   if (rest.length > 0) return x.notFound();
-  const items = [];
-  for (const t of ordered.slice(0, MAX_THREAD_PAGE)) {
-    const raw = await x.d.store.getRaw(t.entry.rawId);
-    if (raw) items.push({ ...t, view: await viewMessage(raw) });
-  }
-  return x.page(A.threadTitle(subjectOf(e, x.mode)), <ThreadPage items={items} urls={x.urls} mode={x.mode} title={x.title} infoUrl={x.infoUrl} />);
+  const reader = x.c.req.query('view') === 'reader';
+  const pages = Math.max(1, Math.ceil(ordered.length / THREAD_PAGE));
+  const pageOf = new Map(ordered.map((t, i) => [t.entry.id, Math.floor(i / THREAD_PAGE) + 1]));
+  const asked = x.c.req.query('page');
+  // Without ?page= the page holding the message named in the URL, so /t/N#mN lands on N.
+  const page = asked === undefined ? pageOf.get(e.id) ?? 1 : /^\d{1,6}$/.test(asked) ? Number(asked) : 0;
+  if (page < 1 || page > pages) return x.notFound();
+  const base = x.urls.thread(root);
+  const pageUrl = (p: number, r: boolean): string => `${base}?page=${p}${r ? '&view=reader' : ''}`;
+  const hrefOf = (m: ArchiveEntry): string => {
+    const p = pageOf.get(m.id);
+    return p === page ? `#m${m.number}` : p ? `${pageUrl(p, reader)}#m${m.number}` : x.urls.message(m);
+  };
+  const slice = ordered.slice((page - 1) * THREAD_PAGE, page * THREAD_PAGE);
+  const views = await openViews(x, slice.map((t) => t.entry));
+  const items: ThreadItem[] = [];
+  if (!reader) {
+    for (const t of slice) {
+      const view = views.get(t.entry.id);
+      if (view) items.push({ ...t, view, html: bodyHtml(view.text, x.mode) });
+    }
+  } else items.push(...(await readerItems(x, ordered, slice, views, hrefOf)));
+  return x.page(A.threadTitle(subjectOf(root, x.mode)), <ThreadPage outline={ordered} items={items} page={page} pages={pages} reader={reader}
+    pageUrl={pageUrl} hrefOf={hrefOf} urls={x.urls} mode={x.mode} title={x.title} infoUrl={x.infoUrl} />);
+}
+
+/** Opens the given messages (their raw bytes and text), by entry id. */
+async function openViews(x: Ctx, entries: readonly ArchiveEntry[]): Promise<Map<number, MessageView>> {
+  const raws = await Promise.all(entries.map((m) => x.d.store.getRaw(m.rawId)));
+  const out = new Map<number, MessageView>();
+  entries.forEach((m, i) => {
+    const raw = raws[i];
+    if (raw) out.set(m.id, viewMessage(raw));
+  });
+  return out;
+}
+
+/**
+ * The reader view of one page: each message's blocks, its quotes matched against its ancestors
+ * (opened when they are on other pages) and the messages before it on this page.
+ */
+async function readerItems(x: Ctx, ordered: readonly Placed[], slice: readonly Placed[], views: Map<number, MessageView>, hrefOf: (e: ArchiveEntry) => string): Promise<ThreadItem[]> {
+  const byMessageId = new Map<string, ArchiveEntry>();
+  for (const t of ordered) if (!t.entry.duplicate && !byMessageId.has(t.entry.messageId)) byMessageId.set(t.entry.messageId, t.entry);
+  const ancestors = (m: ArchiveEntry): ArchiveEntry[] => {
+    const out: ArchiveEntry[] = [];
+    for (let p = m.parentId ? byMessageId.get(m.parentId) : undefined; p && out.length < QUOTE_ANCESTORS && p !== m; p = p.parentId ? byMessageId.get(p.parentId) : undefined) {
+      if (out.includes(p)) break;
+      out.push(p);
+    }
+    return out;
+  };
+  const missing = [...new Map(slice.flatMap((t) => ancestors(t.entry)).filter((a) => !views.has(a.id)).map((a) => [a.id, a])).values()].slice(0, MAX_EXTRA_SOURCES);
+  for (const [id, v] of await openViews(x, missing)) views.set(id, v);
+  const blocks = new Map<number, Block[]>();
+  const own = new Map<number, string>();
+  const blocksOf = (id: number): Block[] => {
+    let b = blocks.get(id);
+    if (!b) {
+      b = bodyBlocks(views.get(id)?.text ?? '');
+      blocks.set(id, b);
+    }
+    return b;
+  };
+  const ownOf = (id: number): string => {
+    let o = own.get(id);
+    if (o === undefined) {
+      o = ownText(blocksOf(id));
+      own.set(id, o);
+    }
+    return o;
+  };
+  const links = { hrefOf, whoOf: (m: ArchiveEntry) => authorOf(m, x.mode), whenOf: (m: ArchiveEntry) => shortDate(m.date) };
+  const items: ThreadItem[] = [];
+  slice.forEach((t, i) => {
+    const view = views.get(t.entry.id);
+    if (!view) return;
+    const chain = ancestors(t.entry);
+    const before = slice.slice(0, i).map((s) => s.entry).filter((m) => !chain.includes(m) && m.date.getTime() <= t.entry.date.getTime()).reverse();
+    const sources = [...chain, ...before].filter((m) => views.has(m.id)).map((m) => ({ entry: m, own: ownOf(m.id) }));
+    const html = readerHtml(blocksOf(t.entry.id), chain[0] ?? null, sources, links, x.mode);
+    items.push({ ...t, view, html });
+  });
+  return items;
 }
 
 const PER_PAGE = 20;

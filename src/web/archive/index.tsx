@@ -11,7 +11,7 @@ import { canReadArchive, sessionOf } from '../access.ts';
 import { A } from './strings.ts';
 import { ARCHIVE_STYLE, ArchiveList, MonthList } from './pages.tsx';
 import { archiveUrls, monthFromPipermail, pipermailUrls, SORTS, type ArchiveUrls, type MonthSort } from './urls.ts';
-import { serveMessagePart, serveMonth, serveSearch, serveThreadPart, type Ctx } from './handlers.tsx';
+import { serveListFeed, serveMessagePart, serveMonth, serveSearch, serveThreadPart, type Ctx } from './handlers.tsx';
 import { mboxGz } from './feeds.ts';
 
 type Status = 200 | 403 | 404;
@@ -19,7 +19,7 @@ type Status = 200 | 403 | 404;
 async function frame(c: Context, d: WebDeps, title: string, body: Child, status: Status = 200): Promise<Response> {
   const session = await sessionOf(c, d);
   c.header('Cache-Control', status === 200 ? 'private, max-age=60' : 'no-store');
-  return c.html(DOCTYPE + (<Page title={title} siteName={d.site.siteName} who={session?.address ?? null}><style>{ARCHIVE_STYLE}</style>{body}</Page>), status);
+  return c.html(DOCTYPE + (<Page title={title} siteName={d.site.siteName} who={session?.address ?? null}><style dangerouslySetInnerHTML={{ __html: ARCHIVE_STYLE }} />{body}</Page>), status);
 }
 
 const notFound = (c: Context, d: WebDeps) => frame(c, d, A.notFound, <p>{A.notFound}</p>, 404);
@@ -71,6 +71,7 @@ export function createArchiveRoutes(d: WebDeps): Hono {
     if (!seg) return x.notFound();
     const [a, b, ...rest] = seg;
     if (a === undefined) return x.page(A.monthsTitle(x.title), <MonthList title={x.title} months={await d.store.archiveMonths(list.id)} urls={urls} infoUrl={x.infoUrl} />);
+    if (a === 'atom.xml' && b === undefined) return serveListFeed(x);
     if (a === 'search' && b === undefined) return serveSearch(c, d, [list], urls.search, x.page);
     if (a === 'n' && b !== undefined) return serveMessagePart(x, b, rest);
     if (a === 't' && b !== undefined) return serveThreadPart(x, b, rest);

@@ -6,26 +6,35 @@ import type { ArchiveEntry, ArchiveMonth } from '../../store/types.ts';
 import { A } from './strings.ts';
 import { bodyHtml, escapeHtml } from './body-html.ts';
 import { obfuscate, shownAddress, type Obfuscation } from './obfuscate.ts';
-import { threadOrder } from './tree.ts';
+import { threadOrder, type Placed } from './tree.ts';
 import { SORTS, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
 import type { MessageView } from './message-view.ts';
 import { HIT_END, HIT_START } from './search-query.ts';
+import { authorOf, rowsHtml, showDate, subjectOf } from './outline.ts';
 
+export { authorOf, showDate, subjectOf } from './outline.ts';
+
+// Colours keep a contrast of at least 4.5:1 on white (WCAG 2.1 AA); the body wraps long lines
+// softly (pre-wrap) so no page scrolls sideways on a phone.
 export const ARCHIVE_STYLE = `
-pre.body{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92rem;max-height:none;background:#fff}
-.q{color:#3a3a8a;display:block;border-left:3px solid #99c;padding-left:.4rem}.q2{color:#2f6b2f;border-color:#9c9}.q3,.q4{color:#7a3b00;border-color:#cb9}
-.sig{color:#666}
+.body{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92rem;line-height:1.45;margin:1rem 0}
+.body .t,.body .sig,.body details{margin:0 0 .8em}
+.body .sig{color:#555}
+details.q{border-left:3px solid #6b6bb3;padding-left:.5rem;color:#2e2e7a}
+details.q summary{cursor:pointer;font-family:system-ui,sans-serif;font-size:.85rem;color:#333;white-space:normal}
+details.q[open] summary{margin-bottom:.3em}
+.gist{font-style:italic}
+.q2{color:#1f5c1f}.q3,.q4{color:#6b3300}
+.ql{font-family:system-ui,sans-serif;font-size:.9rem;border-left:3px solid #6b6bb3;padding-left:.5rem;margin:0 0 .8em;white-space:normal}
 ul.idx{padding-left:1rem}ul.idx li{margin:.2rem 0}.d1{margin-left:1.2rem}.d2{margin-left:2.4rem}.d3{margin-left:3.6rem}.d4{margin-left:4.8rem}.deep{margin-left:6rem}
+ul.idx li.here{background:#eef3fd}
+article.msg{border-top:1px solid #bbb;margin-top:1.5rem}
+article.msg.r1{margin-left:.6rem}article.msg.r2{margin-left:1.2rem}article.msg.r3{margin-left:1.8rem}article.msg.r4{margin-left:2.4rem}
 nav.msg{display:grid;gap:.2rem;margin:1rem 0;font-size:.95rem}
+nav.pages{display:flex;flex-wrap:wrap;gap:.3rem .8rem;margin:1rem 0}
 mark{background:#fde68a}
+@media (max-width:40rem){.d1,.d2,.d3,.d4,.deep{margin-left:.6rem}article.msg.r1,article.msg.r2,article.msg.r3,article.msg.r4{margin-left:0}}
 `;
-
-export const subjectOf = (e: Pick<ArchiveEntry, 'subject'>, mode: Obfuscation): string => obfuscate(e.subject, mode) || A.noSubject;
-export const authorOf = (e: Pick<ArchiveEntry, 'authorName' | 'authorAddress'>, mode: Obfuscation): string =>
-  obfuscate(e.authorName, mode) || shownAddress(e.authorAddress, mode) || '?';
-const depthClass = (d: number): string => (d === 0 ? '' : d <= 4 ? `d${d}` : 'deep');
-/** Dates as Pipermail prints them, in UTC. */
-export const showDate = (d: Date): string => d.toUTCString().replace('GMT', 'UTC');
 
 export function ArchiveList(props: { lists: Array<{ name: string; title: string; description: string; count: number }> }) {
   return (
@@ -54,7 +63,7 @@ export function MonthList(props: { title: string; months: ArchiveMonth[]; urls: 
           ))}
         </tbody></table></div>
       )}
-      <p><a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
+      <p><a href={props.urls.feed}>{A.listFeed(props.title)}</a> · <a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
     </>
   );
 }
@@ -65,12 +74,17 @@ function SortLinks(props: { month: string; urls: ArchiveUrls }) {
 
 export function MonthIndex(props: { title: string; month: string; sort: MonthSort; entries: ArchiveEntry[]; urls: ArchiveUrls; mode: Obfuscation; infoUrl: string }) {
   const { entries, mode } = props;
-  let rows: Array<{ entry: ArchiveEntry; depth: number }>;
+  let rows: Placed[];
   if (props.sort === 'thread') rows = threadOrder(entries);
   else {
     const sorted = entries.slice();
-    if (props.sort === 'subject') sorted.sort((a, b) => a.baseSubject.localeCompare(b.baseSubject) || a.date.getTime() - b.date.getTime());
-    if (props.sort === 'author') sorted.sort((a, b) => authorOf(a, mode).localeCompare(authorOf(b, mode)) || a.date.getTime() - b.date.getTime());
+    // Collator.compare is several times faster than localeCompare on big months.
+    const cmp = new Intl.Collator('en').compare;
+    if (props.sort === 'subject') sorted.sort((a, b) => cmp(a.baseSubject, b.baseSubject) || a.date.getTime() - b.date.getTime());
+    if (props.sort === 'author') {
+      const key = new Map(sorted.map((e) => [e.id, authorOf(e, mode)]));
+      sorted.sort((a, b) => cmp(key.get(a.id)!, key.get(b.id)!) || a.date.getTime() - b.date.getTime());
+    }
     rows = sorted.map((entry) => ({ entry, depth: 0 }));
   }
   const first = entries[0];
@@ -79,12 +93,8 @@ export function MonthIndex(props: { title: string; month: string; sort: MonthSor
     <>
       <h1>{A.monthTitle(props.title, monthTitle(props.month))} <span class="muted">— {A.sortNames[props.sort]}</span></h1>
       <SortLinks month={props.month} urls={props.urls} />
-      {first && last ? <p class="muted">{A.startingEnding(showDate(first.date), showDate(last.date))} · {A.messages(entries.length)}</p> : null}
-      <ul class="idx">
-        {rows.map(({ entry: e, depth }) => (
-          <li class={depthClass(depth)}><a href={props.urls.message(e)}>{subjectOf(e, mode)}</a> <span class="muted">— {authorOf(e, mode)}{props.sort === 'date' ? `, ${showDate(e.date)}` : ''}</span></li>
-        ))}
-      </ul>
+      {first && last ? <p class="muted">{A.startingEnding(showDate(first.date), showDate(last.date))} · {A.messages(entries.length)} · <a href={props.urls.monthMbox(props.month)}>{A.monthMbox}</a></p> : null}
+      <ul class="idx">{raw(rowsHtml(rows, { hrefOf: (e) => props.urls.message(e), mode, withDate: props.sort === 'date' }))}</ul>
       <SortLinks month={props.month} urls={props.urls} />
       <p><a href={props.urls.list}>{A.monthsTitle(props.title)}</a> · <a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
     </>
@@ -98,20 +108,45 @@ function NavLink(props: { label: string; e: ArchiveEntry | null; urls: ArchiveUr
   return <div>{props.label} <a href={props.urls.message(props.e)}>{subjectOf(props.e, props.mode)}</a></div>;
 }
 
-export function MessageBody(props: { e: ArchiveEntry; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
+export function Attachments(props: { e: ArchiveEntry; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
   const { e, view, mode } = props;
+  if (view.attachments.length === 0) return null;
+  return (
+    <><h3>{A.attachments}</h3><ul>{view.attachments.map((a, i) => <li><a href={props.urls.attachment(e, i)}>{obfuscate(a.name, mode)}</a> <span class="muted">({a.type}, {A.attachmentSize(a.size)})</span></li>)}</ul></>
+  );
+}
+
+export function MessageBody(props: { e: ArchiveEntry; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
+  const { view, mode } = props;
   return (
     <>
       {view.fromHtml ? <p class="note">{A.fromHtml}</p> : null}
-      <pre class="body">{raw(bodyHtml(view.text, mode))}</pre>
-      {view.attachments.length ? (
-        <><h3>{A.attachments}</h3><ul>{view.attachments.map((a, i) => <li><a href={props.urls.attachment(e, i)}>{obfuscate(a.name, mode)}</a> <span class="muted">({a.type}, {a.content.length} bytes)</span></li>)}</ul></>
-      ) : null}
+      <div class="body">{raw(bodyHtml(view.text, mode))}</div>
+      <Attachments {...props} />
     </>
   );
 }
 
-export function MessagePage(props: { e: ArchiveEntry; view: MessageView; nav: MessageNav; thread: Array<{ entry: ArchiveEntry; depth: number }>; urls: ArchiveUrls; mode: Obfuscation; title: string; infoUrl: string }) {
+/** Around this many messages of a big thread are listed on a message page, centred on it. */
+const OUTLINE_WINDOW = 40;
+
+function ThreadOutline(props: { e: ArchiveEntry; thread: readonly Placed[]; urls: ArchiveUrls; mode: Obfuscation }) {
+  const { e, thread, urls } = props;
+  const at = Math.max(0, thread.findIndex((t) => t.entry.id === e.id));
+  const from = thread.length <= OUTLINE_WINDOW * 2 ? 0 : Math.max(0, Math.min(at - OUTLINE_WINDOW, thread.length - OUTLINE_WINDOW * 2));
+  const shown = thread.slice(from, from + OUTLINE_WINDOW * 2);
+  const threadUrl = urls.thread(e);
+  return (
+    <section aria-labelledby="in-thread">
+      <h2 id="in-thread">{A.inThread}</h2>
+      <p class="muted">{shown.length < thread.length ? A.threadWindow(shown.length, thread.length) : A.threadSize(thread.length)}</p>
+      <ul class="idx">{raw(rowsHtml(shown, { hrefOf: (t) => urls.message(t), mode: props.mode, currentId: e.id }))}</ul>
+      <p><a href={`${threadUrl}#m${e.number}`}>{A.wholeThread}</a> · <a href={`${threadUrl}?view=reader#m${e.number}`}>{A.readerView}</a></p>
+    </section>
+  );
+}
+
+export function MessagePage(props: { e: ArchiveEntry; view: MessageView; nav: MessageNav; thread: readonly Placed[]; urls: ArchiveUrls; mode: Obfuscation; title: string; infoUrl: string }) {
   const { e, mode, urls } = props;
   const addr = shownAddress(e.authorAddress, mode);
   return (
@@ -126,33 +161,10 @@ export function MessagePage(props: { e: ArchiveEntry; view: MessageView; nav: Me
         <NavLink label={A.nextThread} e={props.nav.nextThread} urls={urls} mode={mode} />
         <div>{A.sortedBy} {SORTS.map((s) => <>[<a href={urls.month(e.month, s)}>{A.sortNames[s]}</a>] </>)}</div>
       </nav>
-      <MessageBody e={e} view={props.view} urls={urls} mode={mode} />
-      {props.thread.length > 1 ? (
-        <><h2>{A.inThread}</h2>
-          <ul class="idx">{props.thread.map(({ entry: t, depth }) => (
-            <li class={depthClass(depth)}>{t.id === e.id ? <b>{subjectOf(t, mode)}</b> : <a href={urls.message(t)}>{subjectOf(t, mode)}</a>} <span class="muted">— {authorOf(t, mode)}</span></li>
-          ))}</ul>
-          <p><a href={urls.thread(e)}>{A.wholeThread}</a></p></>
-      ) : null}
+      <section aria-label={A.bodyLabel}><MessageBody e={e} view={props.view} urls={urls} mode={mode} /></section>
+      {props.thread.length > 1 ? <ThreadOutline e={e} thread={props.thread} urls={urls} mode={mode} /> : null}
       <p class="muted"><a href={urls.permalink(e.messageId)}>{A.permalink}</a> · <a href={urls.raw(e)}>{A.rawView}</a></p>
       <hr />
-      <p><a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
-    </>
-  );
-}
-
-export function ThreadPage(props: { items: Array<{ entry: ArchiveEntry; depth: number; view: MessageView }>; urls: ArchiveUrls; mode: Obfuscation; title: string; infoUrl: string }) {
-  const root = props.items[0]?.entry;
-  return (
-    <>
-      <h1>{A.threadTitle(root ? subjectOf(root, props.mode) : '')}</h1>
-      {props.items.map(({ entry: e, depth, view }) => (
-        <article class={depthClass(Math.min(depth, 4))} id={`m${e.number}`}>
-          <h2><a href={props.urls.message(e)}>{subjectOf(e, props.mode)}</a></h2>
-          <p><b>{authorOf(e, props.mode)}</b> · <i>{showDate(e.date)}</i></p>
-          <MessageBody e={e} view={view} urls={props.urls} mode={props.mode} />
-        </article>
-      ))}
       <p><a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
     </>
   );

@@ -32,6 +32,8 @@ export interface ArchiveUrls {
   thread(e: Pick<ArchiveEntry, 'number'>): string;
   monthMbox(month: string): string;
   search: string;
+  /** The list's Atom feed of its newest messages. */
+  feed: string;
   permalink(messageId: string): string;
   attachment(e: Pick<ArchiveEntry, 'number'>, i: number): string;
   raw(e: Pick<ArchiveEntry, 'number'>): string;
@@ -49,6 +51,7 @@ export function archiveUrls(listName: string): ArchiveUrls {
     thread: (e) => `${base}/t/${e.number}`,
     monthMbox: (m) => `${base}/${m}.mbox.gz`,
     search: `${base}/search`,
+    feed: `${base}/atom.xml`,
     permalink: (id) => `${base}/m/${enc(id)}`,
     attachment: (e, i) => `${base}/n/${e.number}/attachment/${i}`,
     raw: (e) => `${base}/n/${e.number}/raw`,

@@ -1,0 +1,81 @@
+// A thread page: the outline of the whole thread, then one page of its messages in thread order
+// (in full, or in the reader view: new text only), with links to the thread's other pages, its
+// Atom feed and its mbox download.
+import { raw } from 'hono/html';
+import type { ArchiveEntry } from '../../store/types.ts';
+import type { Obfuscation } from './obfuscate.ts';
+import type { Placed } from './tree.ts';
+import type { ArchiveUrls } from './urls.ts';
+import type { MessageView } from './message-view.ts';
+import { A } from './strings.ts';
+import { authorOf, rowsHtml, showDate, subjectOf } from './outline.ts';
+import { Attachments } from './pages.tsx';
+
+/** Outlines of threads up to this size are open; bigger ones are folded under their summary. */
+const OPEN_OUTLINE = 30;
+
+export interface ThreadItem { entry: ArchiveEntry; depth: number; html: string; view: MessageView }
+
+export interface ThreadPageProps {
+  outline: readonly Placed[];
+  items: readonly ThreadItem[];
+  page: number;
+  pages: number;
+  reader: boolean;
+  /** A page of this thread, in the given view. */
+  pageUrl(page: number, reader: boolean): string;
+  /** Where a message of this thread is shown: an anchor here or on another page. */
+  hrefOf(e: ArchiveEntry): string;
+  urls: ArchiveUrls;
+  mode: Obfuscation;
+  title: string;
+  infoUrl: string;
+}
+
+/** Links to the pages: all of them when few, else the first, the last and those near this one. */
+function Pages(props: ThreadPageProps) {
+  const { page, pages } = props;
+  if (pages <= 1) return null;
+  const shown = [...Array(pages).keys()].map((i) => i + 1).filter((p) => pages <= 12 || p === 1 || p === pages || Math.abs(p - page) <= 3);
+  return (
+    <nav class="pages" aria-label={A.threadPages}>
+      {page > 1 ? <a href={props.pageUrl(page - 1, props.reader)} rel="prev">{A.prevPage}</a> : null}
+      {shown.map((p, i) => <>{i > 0 && p - shown[i - 1]! > 1 ? <span aria-hidden="true">…</span> : null}{p === page ? <b aria-current="page">{A.pageN(p)}</b> : <a href={props.pageUrl(p, props.reader)}>{A.pageN(p)}</a>}</>)}
+      {page < pages ? <a href={props.pageUrl(page + 1, props.reader)} rel="next">{A.nextPage}</a> : null}
+    </nav>
+  );
+}
+
+export function ThreadPage(props: ThreadPageProps) {
+  const { outline, mode, urls } = props;
+  const root = outline[0]?.entry;
+  const onPage = new Set(props.items.map((i) => i.entry.id));
+  return (
+    <>
+      <h1>{A.threadTitle(root ? subjectOf(root, mode) : '')}</h1>
+      <p class="muted">{A.threadSize(outline.length)}{props.pages > 1 ? `, ${A.pageOf(props.page, props.pages)}` : ''} ·{' '}
+        {props.reader ? <a href={props.pageUrl(props.page, false)}>{A.fullView}</a> : <a href={props.pageUrl(props.page, true)}>{A.readerView}</a>} ·{' '}
+        {root ? <><a href={`${urls.thread(root)}/atom.xml`}>{A.threadFeed}</a> · <a href={`${urls.thread(root)}/mbox.gz`}>{A.threadMbox}</a></> : null}</p>
+      {props.reader ? <p class="note">{A.readerNote}</p> : null}
+      <section aria-labelledby="outline">
+        <h2 id="outline">{A.outline}</h2>
+        <details open={outline.length <= OPEN_OUTLINE}>
+          <summary>{A.outlineSummary(outline.length, props.pages)}</summary>
+          <ul class="idx">{raw(rowsHtml(outline, { hrefOf: props.hrefOf, mode, onPage }))}</ul>
+        </details>
+      </section>
+      <Pages {...props} />
+      {props.items.map(({ entry: e, depth, html, view }) => (
+        <article class={`msg${depth > 0 ? ` r${Math.min(depth, 4)}` : ''}`} id={`m${e.number}`} aria-labelledby={`h${e.number}`}>
+          <h2 id={`h${e.number}`}><a href={urls.message(e)}>{subjectOf(e, mode)}</a></h2>
+          <p><b>{authorOf(e, mode)}</b> · <i>{showDate(e.date)}</i></p>
+          {view.fromHtml && !props.reader ? <p class="note">{A.fromHtml}</p> : null}
+          <div class="body">{raw(html)}</div>
+          {props.reader ? null : <Attachments e={e} view={view} urls={urls} mode={mode} />}
+        </article>
+      ))}
+      <Pages {...props} />
+      <p><a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
+    </>
+  );
+}

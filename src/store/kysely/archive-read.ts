@@ -1,7 +1,7 @@
 // Archive reads for pages, export and search: every page query is one indexed range over
 // archive_messages; hidden rows (an import in progress) and unreadable messages stay out.
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB } from './schema.ts';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { ArchiveMessagesTable, DB } from './schema.ts';
 import { archiveSearchFor } from '../dialects/archive-search.ts';
 import type { ArchiveEntry, ArchiveMonth, ArchiveSearchHit, ArchiveSearchQuery } from '../types.ts';
 import { nz, toEntry } from './archive-rows.ts';
@@ -18,14 +18,15 @@ export async function entriesAfter(db: Kysely<DB>, listId: number, afterNumber: 
   return (await q.orderBy('number').limit(limit).execute()).map(toEntry);
 }
 
+// Counts come from archive_month_counts (migration 6), which triggers keep equal to the readable
+// rows: counting rows instead would read every message of a list.
 export async function archivedLists(db: Kysely<DB>): Promise<Array<{ listId: number; count: number }>> {
-  const rows = await db.selectFrom('archive_messages').select(['list_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('hidden', '=', 0).where('bad_reason', 'is', null).groupBy('list_id').execute();
+  const rows = (await sql<{ list_id: number; n: number }>`SELECT list_id, SUM(n) AS n FROM archive_month_counts GROUP BY list_id HAVING SUM(n) > 0`.execute(db)).rows;
   return rows.map((r) => ({ listId: Number(r.list_id), count: Number(r.n) }));
 }
 
 export async function months(db: Kysely<DB>, listId: number): Promise<ArchiveMonth[]> {
-  const rows = await visible(db, listId).select(['month', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('month').orderBy('month', 'desc').execute();
+  const rows = (await sql<{ month: string; n: number }>`SELECT month, n FROM archive_month_counts WHERE list_id = ${listId} AND n > 0 ORDER BY month DESC`.execute(db)).rows;
   return rows.map((r) => ({ month: r.month, count: Number(r.n) }));
 }
 
@@ -46,14 +47,22 @@ export async function entriesByMessageId(db: Kysely<DB>, listId: number, message
   return (await visible(db, listId).selectAll().where('message_id', '=', nz(messageId)).orderBy('number').execute()).map(toEntry);
 }
 
+/**
+ * The messages just before and after `e` by (date, number), in one statement of four index seeks:
+ * a tie on the date is settled by number, so each side is "same date, nearest number" or else
+ * "nearest date". (An OR of both would scan every newer message of the list.)
+ */
 export async function dateNeighbours(db: Kysely<DB>, e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> {
   const t = e.date.getTime();
-  const prev = await visible(db, e.listId).selectAll()
-    .where((eb) => eb.or([eb('date', '<', t), eb.and([eb('date', '=', t), eb('number', '<', e.number)])]))
-    .orderBy('date', 'desc').orderBy('number', 'desc').limit(1).executeTakeFirst();
-  const next = await visible(db, e.listId).selectAll()
-    .where((eb) => eb.or([eb('date', '>', t), eb.and([eb('date', '=', t), eb('number', '>', e.number)])]))
-    .orderBy('date').orderBy('number').limit(1).executeTakeFirst();
+  const seek = (k: number, cond: RawBuilder<unknown>, order: RawBuilder<unknown>) =>
+    sql`SELECT * FROM (SELECT ${k} AS k, m.* FROM archive_messages m WHERE m.list_id = ${e.listId} AND m.hidden = 0 AND m.bad_reason IS NULL AND ${cond} ORDER BY ${order} LIMIT 1) s${sql.raw(String(k))}`;
+  const rows = (await sql<Selectable<ArchiveMessagesTable> & { k: number }>`${seek(0, sql`m.date = ${t} AND m.number < ${e.number}`, sql`m.number DESC`)}
+    UNION ALL ${seek(1, sql`m.date < ${t}`, sql`m.date DESC, m.number DESC`)}
+    UNION ALL ${seek(2, sql`m.date = ${t} AND m.number > ${e.number}`, sql`m.number`)}
+    UNION ALL ${seek(3, sql`m.date > ${t}`, sql`m.date, m.number`)}`.execute(db)).rows;
+  const at = (k: number) => rows.find((r) => Number(r.k) === k);
+  const prev = at(0) ?? at(1);
+  const next = at(2) ?? at(3);
   return { prev: prev ? toEntry(prev) : null, next: next ? toEntry(next) : null };
 }
 

@@ -9,6 +9,7 @@ import { up as archive } from './002-archive.ts';
 import { up as bouncesDigests } from './003-bounces-digests.ts';
 import { up as web } from './004-web.ts';
 import { up as auth } from './005-auth.ts';
+import { up as archiveRead } from './006-archive-read.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'bounces-digests', up: bouncesDigests },
   { version: 4, name: 'web', up: web },
   { version: 5, name: 'auth', up: auth },
+  { version: 6, name: 'archive-read', up: archiveRead },
 ];
 
 export async function migrate(db: Kysely<DB>, d: DialectSpec, now: () => number): Promise<number[]> {

@@ -1,0 +1,72 @@
+// The archive's page reads on every store: month counts kept by triggers through import, live
+// posts, rewrites and list deletion; neighbours by date with ties settled by number.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { storeFactories, type TestStore } from '../../../test/harness/stores.ts';
+import { defaultListSettings } from '../../domain/list-settings.ts';
+import { archivePost, asctime, importArchive, readMbox } from '../../archive/index.ts';
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+const msg = (id: string, date: string): string =>
+  `From alice@example.org ${asctime(new Date(date))}\nFrom: Alice <alice@example.org>\nSubject: ${id}\nDate: ${date}\nMessage-ID: <${id}>\n\nText of ${id}.\n\n`;
+async function* chunks(text: string) { yield Buffer.from(text); }
+
+for (const f of storeFactories) {
+  describe(`archive page reads on ${f.name}`, () => {
+    let t: TestStore;
+    before(async () => { t = await f.open(); });
+    after(async () => { await t.close(); });
+
+    test('month counts follow imports, live posts, rewrites and deletion', async () => {
+      const s = t.store;
+      const list = await s.createList({ name: 'counts', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      const other = await s.createList({ name: 'other', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      assert.deepEqual(await s.archiveMonths(list.id), []);
+      // Imported rows are written hidden and published at the end: counted once published.
+      await importArchive(s, list, readMbox(chunks(msg('a@x', 'Mon, 3 Jun 2019 10:00:00 +0000') + msg('b@x', 'Tue, 4 Jun 2019 10:00:00 +0000') + msg('c@x', 'Mon, 1 Jul 2019 09:00:00 +0000'))), { now: () => NOW });
+      await importArchive(s, other, readMbox(chunks(msg('z@x', 'Mon, 3 Jun 2019 10:00:00 +0000'))), { now: () => NOW });
+      assert.deepEqual(await s.archiveMonths(list.id), [{ month: '2019-07', count: 1 }, { month: '2019-06', count: 2 }]);
+      const lists = async () => new Map((await s.archivedLists()).map((r) => [r.listId, r.count]));
+      assert.equal((await lists()).get(list.id), 3);
+      assert.equal((await lists()).get(other.id), 1);
+
+      const raw = Buffer.from('From: Carol <carol@example.org>\nSubject: live\nMessage-ID: <d@x>\nDate: Tue, 2 Jul 2019 09:00:00 +0000\n\nLive.\n');
+      const src = await s.saveIncoming({ listId: list.id, role: 'post', detail: null, envelopeFrom: 'carol@example.org', raw, receivedAt: NOW });
+      const postId = await s.savePost({ listId: list.id, sourceId: src, raw, messageId: 'd@x', subject: 'live', fromAddress: 'carol@example.org', sequence: 1, receivedAt: NOW });
+      await archivePost(s, list, postId, NOW);
+      assert.deepEqual(await s.archiveMonths(list.id), [{ month: '2019-07', count: 2 }, { month: '2019-06', count: 2 }]);
+
+      // A reindex that finds a message unreadable takes it out; one that moves its date moves it.
+      const [a] = await s.findArchiveEntries(list.id, 'a@x');
+      await s.rewriteArchiveEntry(a!.id, { ...a!, badReason: 'unreadable' }, '');
+      assert.deepEqual(await s.archiveMonths(list.id), [{ month: '2019-07', count: 2 }, { month: '2019-06', count: 1 }]);
+      await s.rewriteArchiveEntry(a!.id, { ...a!, badReason: null, date: new Date('2019-08-01T00:00:00Z') }, 'Text');
+      assert.deepEqual(await s.archiveMonths(list.id), [{ month: '2019-08', count: 1 }, { month: '2019-07', count: 2 }, { month: '2019-06', count: 1 }]);
+      const [b] = await s.findArchiveEntries(list.id, 'b@x');
+      await s.rewriteArchiveEntry(b!.id, { ...b!, badReason: 'unreadable' }, '');
+      assert.deepEqual((await s.archiveMonths(list.id)).map((m) => m.month), ['2019-08', '2019-07'], 'an emptied month is not listed');
+      assert.equal((await lists()).get(list.id), 3);
+
+      await s.deleteList(list.id);
+      assert.equal((await lists()).has(list.id), false);
+      assert.equal((await lists()).get(other.id), 1);
+    });
+
+    test('neighbours by date: equal dates are ordered by number, each side one seek', async () => {
+      const s = t.store;
+      const list = await s.createList({ name: 'ties', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      const same = 'Wed, 5 Jun 2019 10:00:00 +0000';
+      await importArchive(s, list, readMbox(chunks([msg('early@x', 'Mon, 3 Jun 2019 10:00:00 +0000'), msg('t1@x', same), msg('t2@x', same), msg('t3@x', same), msg('late@x', 'Fri, 7 Jun 2019 10:00:00 +0000')].join(''))), { now: () => NOW });
+      const at = async (id: string) => (await s.findArchiveEntries(list.id, id))[0]!;
+      const ids = async (id: string) => {
+        const n = await s.archiveDateNeighbours(await at(id));
+        return [n.prev?.messageId ?? null, n.next?.messageId ?? null];
+      };
+      assert.deepEqual(await ids('early@x'), [null, 't1@x']);
+      assert.deepEqual(await ids('t1@x'), ['early@x', 't2@x']);
+      assert.deepEqual(await ids('t2@x'), ['t1@x', 't3@x']);
+      assert.deepEqual(await ids('t3@x'), ['t2@x', 'late@x']);
+      assert.deepEqual(await ids('late@x'), ['t3@x', null]);
+    });
+  });
+}

@@ -16,8 +16,12 @@ export interface ArchiveSearchDialect {
   /** Adds rows for new ids; `insertRows` (DialectSpec) is the connection's fast path when it has one. */
   put(db: Kysely<DB>, rows: readonly SearchRow[], insertRows?: DialectSpec['insertRows']): Promise<void>;
   remove(db: Kysely<DB>, ids: readonly number[]): Promise<void>;
-  /** Ids, rank (lower is better) and a snippet of the messages matching `words` (quoted phrases kept). */
-  matches(words: string, where: RawBuilder<unknown>, order: 'rank' | 'newest', limit: number, offset: number): RawBuilder<{ id: number; snippet: string | null }>;
+  /**
+   * Ids and a snippet of the messages matching `words` (quoted phrases kept), best or newest first.
+   * Only the `window` most recently archived matches are ordered: a word in half a million
+   * messages costs the same as a rare one, and a search matching fewer is ordered exactly.
+   */
+  matches(words: string, where: RawBuilder<unknown>, order: 'rank' | 'newest', limit: number, offset: number, window: number): RawBuilder<{ id: number; snippet: string | null }>;
 }
 
 /** FTS5 query syntax from free words: each word or "phrase" quoted, so nothing is an operator. */
@@ -48,13 +52,20 @@ const sqliteSearch: ArchiveSearchDialect = {
   async remove(db, ids) {
     for (let i = 0; i < ids.length; i += 500) await sql`DELETE FROM archive_fts WHERE rowid IN (${sql.join(ids.slice(i, i + 500))})`.execute(db);
   },
-  matches(words, where, order, limit, offset) {
-    const orderBy = order === 'rank' ? sql`bm25(archive_fts, 4.0, 2.0, 1.0)` : sql`a.date DESC`;
+  // The window is read newest first (FTS5 walks its doclists by rowid in either direction and
+  // stops at the LIMIT); bm25 is computed for the window only, snippets for the page only.
+  matches(words, where, order, limit, offset, window) {
+    const q = fts5Query(words);
+    const score = order === 'rank' ? sql`bm25(archive_fts, 4.0, 2.0, 1.0)` : sql`0`;
+    const orderBy = order === 'rank' ? sql`s, d DESC` : sql`d DESC, id DESC`;
     return sql<{ id: number; snippet: string | null }>`
-      SELECT a.id AS id, snippet(archive_fts, 2, ${HIT_START}, ${HIT_END}, '…', 16) AS snippet
-      FROM archive_fts JOIN archive_messages a ON a.id = archive_fts.rowid
-      WHERE archive_fts MATCH ${fts5Query(words)} AND ${where}
-      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+      WITH w AS (SELECT archive_fts.rowid AS id, ${score} AS s, a.date AS d
+          FROM archive_fts JOIN archive_messages a ON a.id = archive_fts.rowid
+          WHERE archive_fts MATCH ${q} AND ${where} ORDER BY archive_fts.rowid DESC LIMIT ${window}),
+        page AS (SELECT id, s, d FROM w ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})
+      SELECT page.id AS id, snippet(archive_fts, 2, ${HIT_START}, ${HIT_END}, '…', 16) AS snippet
+      FROM page JOIN archive_fts ON archive_fts.rowid = page.id
+      WHERE archive_fts MATCH ${q} ORDER BY ${orderBy}`;
   },
 };
 
@@ -74,13 +85,18 @@ const postgresSearch: ArchiveSearchDialect = {
   async remove(db, ids) {
     for (let i = 0; i < ids.length; i += 500) await sql`DELETE FROM archive_search WHERE archive_id IN (${sql.join(ids.slice(i, i + 500))})`.execute(db);
   },
-  matches(words, where, order, limit, offset) {
-    const orderBy = order === 'rank' ? sql`ts_rank(s.tsv, q) DESC, a.date DESC` : sql`a.date DESC`;
+  // The window holds ids only; its ranks are computed on it and headlines for the page alone.
+  matches(words, where, order, limit, offset, window) {
+    const orderBy = order === 'rank' ? sql`r DESC, d DESC` : sql`d DESC, id DESC`;
+    const rank = order === 'rank' ? sql`ts_rank(s.tsv, q)` : sql`0`;
     return sql<{ id: number; snippet: string | null }>`
-      SELECT a.id AS id, ts_headline('simple', s.body, q, ${`StartSel=${HIT_START},StopSel=${HIT_END},MaxWords=24,MinWords=10,MaxFragments=1`}) AS snippet
-      FROM archive_search s JOIN archive_messages a ON a.id = s.archive_id, websearch_to_tsquery('simple', ${words}) q
-      WHERE s.tsv @@ q AND ${where}
-      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+      WITH w AS (SELECT s.archive_id AS id, a.date AS d
+          FROM archive_search s JOIN archive_messages a ON a.id = s.archive_id, websearch_to_tsquery('simple', ${words}) q
+          WHERE s.tsv @@ q AND ${where} ORDER BY s.archive_id DESC LIMIT ${window}),
+        page AS (SELECT w.id, w.d, ${rank} AS r FROM w JOIN archive_search s ON s.archive_id = w.id, websearch_to_tsquery('simple', ${words}) q
+          ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})
+      SELECT page.id AS id, ts_headline('simple', s.body, q, ${`StartSel=${HIT_START},StopSel=${HIT_END},MaxWords=24,MinWords=10,MaxFragments=1`}) AS snippet
+      FROM page JOIN archive_search s ON s.archive_id = page.id, websearch_to_tsquery('simple', ${words}) q ORDER BY ${orderBy}`;
   },
 };
 

@@ -52,6 +52,21 @@ for (const f of storeFactories) {
       assert.equal((await lists()).get(other.id), 1);
     });
 
+    test('search orders its matches, newest first or best first, page by page', async () => {
+      const s = t.store;
+      const list = await s.createList({ name: 'found', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      const day = (k: number) => new Date(Date.UTC(2020, 0, 1 + k, 12)).toUTCString();
+      const posts = Array.from({ length: 30 }, (_, k) => msg(`s${k}@x`, day(k)).replace('\n\nText of', k === 4 ? '\n\nThe budget budget budget, text of' : '\n\nAbout the budget, text of'));
+      await importArchive(s, list, readMbox(chunks(posts.join(''))), { now: () => NOW });
+      const q = { listIds: [list.id], words: 'budget', limit: 10 };
+      const newest = await s.searchArchive({ ...q, order: 'newest', offset: 10 });
+      assert.deepEqual(newest.map((h) => h.entry.messageId), Array.from({ length: 10 }, (_, i) => `s${19 - i}@x`));
+      assert.match(newest[0]!.snippet ?? '', /\u0001budget\u0002/);
+      const best = await s.searchArchive({ ...q, order: 'rank', offset: 0 });
+      assert.equal(best[0]!.entry.messageId, 's4@x');
+      assert.equal((await s.searchArchive({ ...q, order: 'rank', offset: 30 })).length, 0);
+    });
+
     test('neighbours by date: equal dates are ordered by number, each side one seek', async () => {
       const s = t.store;
       const list = await s.createList({ name: 'ties', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });

@@ -56,15 +56,19 @@ export async function dateNeighbours(db: Kysely<DB>, e: ArchiveEntry): Promise<{
   const t = e.date.getTime();
   const seek = (k: number, cond: RawBuilder<unknown>, order: RawBuilder<unknown>) =>
     sql`SELECT * FROM (SELECT ${k} AS k, m.* FROM archive_messages m WHERE m.list_id = ${e.listId} AND m.hidden = 0 AND m.bad_reason IS NULL AND ${cond} ORDER BY ${order} LIMIT 1) s${sql.raw(String(k))}`;
-  const rows = (await sql<Selectable<ArchiveMessagesTable> & { k: number }>`${seek(0, sql`m.date = ${t} AND m.number < ${e.number}`, sql`m.number DESC`)}
+  // "number + 0": a tie is found through the date index; the number index would scan the list.
+  const rows = (await sql<Selectable<ArchiveMessagesTable> & { k: number }>`${seek(0, sql`m.date = ${t} AND m.number + 0 < ${e.number}`, sql`m.number + 0 DESC`)}
     UNION ALL ${seek(1, sql`m.date < ${t}`, sql`m.date DESC, m.number DESC`)}
-    UNION ALL ${seek(2, sql`m.date = ${t} AND m.number > ${e.number}`, sql`m.number`)}
+    UNION ALL ${seek(2, sql`m.date = ${t} AND m.number + 0 > ${e.number}`, sql`m.number + 0`)}
     UNION ALL ${seek(3, sql`m.date > ${t}`, sql`m.date, m.number`)}`.execute(db)).rows;
   const at = (k: number) => rows.find((r) => Number(r.k) === k);
   const prev = at(0) ?? at(1);
   const next = at(2) ?? at(3);
   return { prev: prev ? toEntry(prev) : null, next: next ? toEntry(next) : null };
 }
+
+/** How many of the most recently archived matches a search orders (see ArchiveSearchDialect.matches). */
+const SEARCH_WINDOW = 500;
 
 const likeText = (s: string): string => `%${nz(s.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -79,7 +83,7 @@ export async function search(db: Kysely<DB>, dialect: Dialect, q: ArchiveSearchQ
   const where = sql.join(conds, sql` AND `);
   const words = nz(q.words).trim();
   const hits = words
-    ? (await archiveSearchFor(dialect).matches(words, where, q.order, q.limit, q.offset).execute(db)).rows
+    ? (await archiveSearchFor(dialect).matches(words, where, q.order, q.limit, q.offset, Math.max(SEARCH_WINDOW, q.offset + q.limit)).execute(db)).rows
     : (await sql<{ id: number; snippet: null }>`SELECT a.id AS id, NULL AS snippet FROM archive_messages a WHERE ${where} ORDER BY a.date DESC LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db)).rows;
   if (hits.length === 0) return [];
   const rows = await db.selectFrom('archive_messages').selectAll().where('id', 'in', hits.map((h) => Number(h.id))).execute();

@@ -144,7 +144,7 @@ import type { WebAccount, SessionMethod, WebSession, WebLinkPurpose, WebLink, Ap
 export type * from './records/bounces-digests.ts';
 import type { BounceInfo, BounceSource, BounceEvent, UnscoredFailure, DigestFormat, DigestState, DigestEntry, DigestBacklog, DigestIssue } from './records/bounces-digests.ts';
 export type * from './records/archive.ts';
-import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate } from './records/archive.ts';
+import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow } from './records/archive.ts';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -296,12 +296,20 @@ export interface Store {
   archiveNodes(listId: number, messageIds: readonly string[]): Promise<ArchiveNode[]>;
   /** Applies a placement to the archive entry `entryId` in one transaction. */
   applyArchivePlacement(listId: number, entryId: number, p: ArchivePlacement): Promise<void>;
-  /** Replaces the whole thread forest of a list (bulk threading). */
-  replaceArchiveThreads(listId: number, placed: ReadonlyArray<{ id: number; threadId: string; parentId: string | null; link: ArchiveLink; duplicate: boolean }>, ghosts: readonly ArchiveNode[]): Promise<void>;
+  /**
+   * Replaces the whole thread forest of a list (bulk threading) in one transaction. Both are read
+   * once, as they are written: a generator can give a million placements without holding them.
+   */
+  replaceArchiveThreads(listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>): Promise<void>;
   /** The first post of the latest run of a base subject before `before` within `sinceMs`. */
   archiveSubjectMatch(listId: number, baseSubject: string, before: Date, sinceMs: number): Promise<{ messageId: string; date: Date } | null>;
   /** Entries in number order after `afterNumber` (for export, reindex, threading), hidden ones too. */
   archiveEntriesAfter(listId: number, afterNumber: number, limit: number, month?: string): Promise<ArchiveEntry[]>;
+  /**
+   * What threading needs of the list's readable rows (hidden ones too), in the order bulk threading
+   * places them: by date, then number; a page starts after `after` (null: from the first).
+   */
+  archiveThreadRows(listId: number, after: ArchiveThreadCursor | null, limit: number): Promise<ArchiveThreadRow[]>;
   publishArchive(listId: number): Promise<number>;
   /** Lists with at least one visible archived message, with counts. */
   archivedLists(): Promise<Array<{ listId: number; count: number }>>;

@@ -14,7 +14,7 @@ export const isInferred = (l: ArchiveLink): number => (l === 'subject' || l === 
 /** 'YYYY-MM' of a date, in UTC. */
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
 
-function parseList(text: string): string[] {
+export function parseList(text: string): string[] {
   try {
     const v: unknown = JSON.parse(text);
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

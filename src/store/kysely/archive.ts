@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 import type { DialectSpec, SqlValue } from '../dialects/types.ts';
 import { archiveSearchFor, type SearchRow } from '../dialects/archive-search.ts';
-import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, NewArchiveEntry } from '../types.ts';
+import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveThreadPlacement, NewArchiveEntry } from '../types.ts';
 import { asLink, isInferred, nz, overviewColumns } from './archive-rows.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -144,24 +144,34 @@ export async function applyPlacement(db: Kysely<DB>, listId: number, entryId: nu
   }
 }
 
-export async function replaceThreads(
-  db: Kysely<DB>, listId: number,
-  placed: ReadonlyArray<{ id: number; threadId: string; parentId: string | null; link: ArchiveLink; duplicate: boolean }>,
-  ghosts: readonly ArchiveNode[],
-): Promise<void> {
+/** Up to `n` items of `it` at a time. */
+function* chunksOf<T>(items: Iterable<T>, n: number): Generator<T[]> {
+  let part: T[] = [];
+  for (const x of items) {
+    part.push(x);
+    if (part.length >= n) {
+      yield part;
+      part = [];
+    }
+  }
+  if (part.length > 0) yield part;
+}
+
+export async function replaceThreads(db: Kysely<DB>, listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>): Promise<void> {
   await db.deleteFrom('archive_ghosts').where('list_id', '=', listId).execute();
   // One UPDATE … FROM (VALUES …) per chunk instead of one statement per message; VALUES columns are
-  // column1… on both SQLite and PostgreSQL, and the casts give PostgreSQL their types.
-  for (let i = 0; i < placed.length; i += ROWS) {
-    const values = placed.slice(i, i + ROWS).map((p) =>
+  // column1… on both SQLite and PostgreSQL, and the casts give PostgreSQL their types. The input is
+  // read a chunk at a time, so a generator's placements are never all held at once.
+  for (const part of chunksOf(placed, ROWS)) {
+    const values = part.map((p) =>
       sql`(${p.id}, ${nz(p.threadId)}, ${p.parentId === null ? null : nz(p.parentId)}, ${p.link}, ${isInferred(p.link)}, ${p.duplicate ? 1 : 0})`);
     await sql`UPDATE archive_messages SET thread_id = v.column2, parent_id = v.column3, link = v.column4,
       inferred = CAST(v.column5 AS integer), duplicate = CAST(v.column6 AS integer)
       FROM (VALUES ${sql.join(values)}) AS v WHERE archive_messages.id = CAST(v.column1 AS bigint)`.execute(db);
   }
-  for (let i = 0; i < ghosts.length; i += 200) {
-    const rows = ghosts.slice(i, i + 200).map((g) => ({ list_id: listId, message_id: nz(g.messageId), thread_id: nz(g.threadId), parent_id: g.parentId === null ? null : nz(g.parentId), link: g.link }));
-    if (rows.length) await db.insertInto('archive_ghosts').values(rows).onConflict((oc) => oc.columns(['list_id', 'message_id']).doNothing()).execute();
+  for (const part of chunksOf(ghosts, ROWS)) {
+    const rows = part.map((g) => ({ list_id: listId, message_id: nz(g.messageId), thread_id: nz(g.threadId), parent_id: g.parentId === null ? null : nz(g.parentId), link: g.link }));
+    await db.insertInto('archive_ghosts').values(rows).onConflict((oc) => oc.columns(['list_id', 'message_id']).doNothing()).execute();
   }
 }
 

@@ -25,8 +25,9 @@ import * as web from './web.ts';
 import * as archive from './archive.ts';
 import * as archiveRead from './archive-read.ts';
 import * as archiveQuotes from './archive-quotes.ts';
+import * as archiveThreadRows from './archive-thread-rows.ts';
 import type { ArchiveEntry, ArchiveMonth, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveSearchHit, ArchiveSearchQuery, NewArchiveEntry } from '../types.ts';
-import type { ArchiveQuoteCandidate, ArchiveQuoteQuery } from '../types.ts';
+import type { ArchiveQuoteCandidate, ArchiveQuoteQuery, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow } from '../types.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -214,9 +215,10 @@ export class KyselyStore implements Store {
   addArchiveEntries(e: readonly NewArchiveEntry[]): Promise<number[]> { return this.transaction((tx) => archive.addEntries((tx as KyselyStore).db, this.spec, e)); }
   archiveNodes(listId: number, messageIds: readonly string[]): Promise<ArchiveNode[]> { return archive.nodes(this.db, listId, messageIds); }
   applyArchivePlacement(listId: number, entryId: number, p: ArchivePlacement): Promise<void> { return this.transaction((tx) => archive.applyPlacement((tx as KyselyStore).db, listId, entryId, p)); }
-  replaceArchiveThreads(listId: number, placed: Parameters<Store['replaceArchiveThreads']>[1], ghosts: readonly ArchiveNode[]): Promise<void> { return this.transaction((tx) => archive.replaceThreads((tx as KyselyStore).db, listId, placed, ghosts)); }
+  replaceArchiveThreads(listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>): Promise<void> { return this.transaction((tx) => archive.replaceThreads((tx as KyselyStore).db, listId, placed, ghosts)); }
   archiveSubjectMatch(listId: number, baseSubject: string, before: Date, sinceMs: number): Promise<{ messageId: string; date: Date } | null> { return archive.subjectMatch(this.db, listId, baseSubject, before, sinceMs); }
   archiveEntriesAfter(listId: number, afterNumber: number, limit: number, month?: string): Promise<ArchiveEntry[]> { return archiveRead.entriesAfter(this.db, listId, afterNumber, limit, month); }
+  archiveThreadRows(listId: number, after: ArchiveThreadCursor | null, limit: number): Promise<ArchiveThreadRow[]> { return archiveThreadRows.threadRows(this.db, listId, after, limit); }
   publishArchive(listId: number): Promise<number> { return archive.publish(this.db, listId); }
   archivedLists(): Promise<Array<{ listId: number; count: number }>> { return archiveRead.archivedLists(this.db); }
   archiveMonths(listId: number): Promise<ArchiveMonth[]> { return archiveRead.months(this.db, listId); }

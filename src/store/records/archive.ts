@@ -71,6 +71,37 @@ export interface ArchiveEntry extends ArchiveOverviewFields {
 
 export interface ArchiveMonth { month: string; count: number }
 
+/** What bulk threading reads of a readable archive row (archiveThreadRows): no text, no raw. */
+export interface ArchiveThreadRow {
+  id: number;
+  number: number;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  date: Date;
+  baseSubject: string;
+  isReply: boolean;
+  authorName: string;
+  authorAddress: string;
+  /** Quote evidence (see ArchiveOverviewFields.threadData). */
+  threadData: string | null;
+}
+
+/** Where a page of archiveThreadRows ended: the next page starts after this date and number. */
+export interface ArchiveThreadCursor {
+  date: Date;
+  number: number;
+}
+
+/** One entry's place in the thread forest, as replaceArchiveThreads writes it. */
+export interface ArchiveThreadPlacement {
+  id: number;
+  threadId: string;
+  parentId: string | null;
+  link: ArchiveLink;
+  duplicate: boolean;
+}
+
 export interface ArchiveSearchQuery {
   listIds: number[];
   words: string;

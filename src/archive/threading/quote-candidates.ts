@@ -1,7 +1,8 @@
 // Which earlier posts a quoting reply is compared with: those whose author the attribution names
 // (by address or a word of the name), or, when it names nobody, those sent near the date it gives;
-// all within the quote window before the reply. bulk.ts picks them from memory; a store picks them
-// with one query (ingest) or, for a whole list, loads the texts of the union only (rethread).
+// all within the quote window before the reply. Bulk threading picks them from memory
+// (quote-window.ts) and rethread reads the texts of those picked; a store picks them with one
+// query (ingest). The superset helpers below serve a caller that loads texts for a whole list.
 import type { Author } from '../parse/author.ts';
 import { firstLevelText, textFingerprint } from '../quotes/fingerprint.ts';
 import { nameWords } from './quote-inference.ts';
@@ -31,7 +32,7 @@ export interface QuoteLookups {
   to: number;
 }
 
-/** How candidatesFor in bulk.ts picks for `m`, or null when `m` quotes nobody it could find. */
+/** How QuoteWindow.pick picks for `m`, or null when `m` quotes nobody it could find. */
 export function quoteLookups(m: ThreadMessage, windowMs = DEFAULT_QUOTE_WINDOW): QuoteLookups | null {
   const t = m.date.getTime();
   const out: QuoteLookups = { addresses: [], nameWords: [], dates: [], from: t - windowMs, to: t + QUOTE_SKEW };
@@ -91,8 +92,8 @@ function within(spans: ReadonlyArray<[number, number]> | undefined, d: number): 
 
 /**
  * Indices of every message that any of the `quoting` ones could be compared with: a superset of
- * what bulk.ts's candidatesFor picks for each (it further keeps only earlier, non-duplicate posts,
- * the 50 most recent). Memory is that of the quoting messages' keys, not of the list.
+ * what QuoteWindow.pick picks for each (it further keeps only earlier, non-duplicate posts, the
+ * 50 most recent). Memory is that of the quoting messages' keys, not of the list.
  */
 export function quoteCandidateSuperset(messages: readonly ThreadMessage[], quoting: readonly number[], windowMs = DEFAULT_QUOTE_WINDOW): number[] {
   const byAddress = new Map<string, Array<[number, number]>>();

@@ -1,60 +1,89 @@
-// Threads a whole list's archive again from its overview rows (after an import, or by reindex):
-// bulk JWZ threading in memory (threading/bulk.ts), then one write of every placement and ghost.
-// Quote inference needs the fingerprints of the posts that quoting replies may have quoted: only
-// those posts' texts are read from the search index, in chunks, and of each fingerprint only the
-// shingles that some quote shares are kept, so memory follows the quotes, not the list's size.
-import type { ArchiveEntry, Store } from '../../store/types.ts';
+// Threads a whole list's archive again (after an import, or by reindex): the rows threading needs
+// are streamed from the store in placement order (date, then number) and placed one by one
+// (threading/bulk-threader.ts), then every placement and ghost is written in one transaction, a
+// chunk at a time. Memory follows the number of messages by a few dozen bytes each (their
+// interned Message-IDs and placements), not their headers. Quote inference reads the indexed
+// text of just the posts a quoting reply is compared with, and remembers the latest fingerprints.
+import type { ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, Store } from '../../store/types.ts';
 import { overviewFingerprint } from '../overview.ts';
-import { decodeKeptQuotes, type KeptQuotes } from '../quotes/kept-quotes.ts';
-import { threadMessages, type BulkThreadMessage } from '../threading/bulk.ts';
-import { quoteCandidateSuperset, quotedShingles, sharedWithQuotes } from '../threading/quote-candidates.ts';
+import { decodeKeptQuotes } from '../quotes/kept-quotes.ts';
+import { BulkThreader, type PlacedMessage, type QuotePost } from '../threading/bulk-threader.ts';
+import type { QuoteCandidate, ThreadMessage } from '../threading/types.ts';
 
-const PAGE = 5000;
-const TEXTS = 500;
+export interface RethreadOptions {
+  /** Rows read per query (default 500). */
+  pageSize?: number;
+  /** Fingerprints of posts remembered between quoting replies (default 4096). */
+  fingerprints?: number;
+}
+
 const NO_QUOTES: readonly never[] = [];
 
-function threadInput(e: ArchiveEntry, kept: KeptQuotes | null): BulkThreadMessage {
+function threadInput(r: ArchiveThreadRow): ThreadMessage {
+  const kept = decodeKeptQuotes(r.threadData);
   return {
-    messageId: e.messageId, inReplyTo: e.inReplyTo, references: e.references, date: e.date, baseSubject: e.baseSubject,
-    isReply: e.isReply, author: { name: e.authorName, address: e.authorAddress },
+    messageId: r.messageId, inReplyTo: r.inReplyTo, references: r.references, date: r.date, baseSubject: r.baseSubject,
+    isReply: r.isReply, author: { name: r.authorName, address: r.authorAddress },
     quotes: kept?.quotes ?? NO_QUOTES, attribution: kept?.attribution ?? null,
   };
 }
 
-/** Gives the posts the `quoting` messages may have quoted the part of their fingerprint that matters. */
-async function fingerprintCandidates(store: Store, input: BulkThreadMessage[], ids: readonly number[], quoting: readonly number[]): Promise<void> {
-  const wanted = quoteCandidateSuperset(input, quoting);
-  const quoted = quotedShingles(input, quoting);
-  for (let i = 0; i < wanted.length; i += TEXTS) {
-    const at = new Map<number, number>();
-    for (const k of wanted.slice(i, i + TEXTS)) at.set(ids[k] ?? -1, k);
-    for (const { id, text } of await store.archiveIndexedTexts([...at.keys()])) {
-      const m = input[at.get(id) ?? -1];
-      if (m) m.fingerprint = sharedWithQuotes(overviewFingerprint(text), quoted);
+/** The placements as the store takes them: the threader's keys are entry ids. */
+function* asPlacements(placed: Iterable<PlacedMessage>): Generator<ArchiveThreadPlacement> {
+  for (const { key, threadId, parentId, link, duplicate } of placed) yield { id: key, threadId, parentId, link, duplicate };
+}
+
+/**
+ * Fingerprints of posts by entry id, the most recently used kept. Replies quote recent posts, so
+ * the posts one quoting reply is compared with are mostly those the last ones were.
+ */
+class Fingerprints {
+  /** Entry id → fingerprint, or null when the search index holds no text for it; oldest use first. */
+  private readonly known = new Map<number, Uint32Array | null>();
+
+  constructor(private readonly store: Store, private readonly max: number) {}
+
+  /** `posts` with their fingerprints; those without text are left out. */
+  async of(posts: readonly QuotePost[]): Promise<QuoteCandidate[]> {
+    const missing = posts.filter((p) => !this.known.has(p.key)).map((p) => p.key);
+    if (missing.length > 0) {
+      const texts = new Map((await this.store.archiveIndexedTexts(missing)).map(({ id, text }) => [id, text]));
+      for (const id of missing) {
+        const text = texts.get(id);
+        this.known.set(id, text === undefined ? null : overviewFingerprint(text));
+      }
     }
+    const out: QuoteCandidate[] = [];
+    for (const p of posts) {
+      const fingerprint = this.known.get(p.key) ?? null;
+      this.known.delete(p.key);
+      this.known.set(p.key, fingerprint);
+      if (fingerprint) out.push({ messageId: p.messageId, author: p.author, date: p.date, fingerprint });
+    }
+    for (const id of this.known.keys()) {
+      if (this.known.size <= this.max) break;
+      this.known.delete(id);
+    }
+    return out;
   }
 }
 
 /** Rebuilds the thread forest of one list; returns the number of threads. */
-export async function rethreadList(store: Store, listId: number): Promise<number> {
-  const ids: number[] = [];
-  const input: BulkThreadMessage[] = [];
-  const quoting: number[] = [];
-  for (let after = -1; ;) {
-    const page = await store.archiveEntriesAfter(listId, after, PAGE);
-    if (page.length === 0) break;
-    for (const e of page) {
-      if (e.badReason !== null) continue;
-      const kept = decodeKeptQuotes(e.threadData);
-      if (kept) quoting.push(input.length);
-      ids.push(e.id);
-      input.push(threadInput(e, kept));
+export async function rethreadList(store: Store, listId: number, options: RethreadOptions = {}): Promise<number> {
+  const pageSize = options.pageSize ?? 500;
+  const threader = new BulkThreader({ dateOrdered: true });
+  const fingerprints = new Fingerprints(store, options.fingerprints ?? 4096);
+  for (let after: ArchiveThreadCursor | null = null; ;) {
+    const page = await store.archiveThreadRows(listId, after, pageSize);
+    for (const row of page) {
+      const m = threadInput(row);
+      const posts = threader.quoteCandidates(m);
+      threader.place(m, row.id, posts && posts.length > 0 ? await fingerprints.of(posts) : []);
     }
-    after = page[page.length - 1]!.number;
+    const last = page[page.length - 1];
+    if (!last || page.length < pageSize) break;
+    after = { date: last.date, number: last.number };
   }
-  if (quoting.length > 0) await fingerprintCandidates(store, input, ids, quoting);
-  const t = threadMessages(input);
-  const placed = t.messages.map((m, i) => ({ id: ids[i]!, threadId: m.threadId, parentId: m.parentId, link: m.link, duplicate: m.duplicate }));
-  await store.replaceArchiveThreads(listId, placed, t.ghosts);
-  return t.threadCount;
+  await store.replaceArchiveThreads(listId, asPlacements(threader.byKey()), threader.ghosts());
+  return threader.threadCount();
 }

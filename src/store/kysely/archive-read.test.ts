@@ -67,6 +67,37 @@ for (const f of storeFactories) {
       assert.equal((await s.searchArchive({ ...q, order: 'rank', offset: 30 })).length, 0);
     });
 
+    test('month summaries: a page in thread, date, subject or author order; thread summaries by date', async () => {
+      const s = t.store;
+      const list = await s.createList({ name: 'orders', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      const post = (id: string, date: string, subject: string, from: string, reply?: string) =>
+        `From x@example.org ${asctime(new Date(date))}\nFrom: ${from}\nSubject: ${subject}\nDate: ${date}\nMessage-ID: <${id}>\n${reply ? `In-Reply-To: <${reply}>\n` : ''}\nBody.\n\n`;
+      await importArchive(s, list, readMbox(chunks([
+        post('a@x', 'Mon, 3 Jun 2019 10:00:00 +0000', 'beta', 'Zed <zed@example.org>'),
+        post('b@x', 'Tue, 4 Jun 2019 10:00:00 +0000', 'Alpha', 'amy@example.org'),
+        post('c@x', 'Wed, 5 Jun 2019 10:00:00 +0000', 'Re: beta', 'Bob <bob@example.org>', 'a@x'),
+        post('d@x', 'Thu, 6 Jun 2019 10:00:00 +0000', 'Re: Alpha', 'Carl <carl@example.org>', 'b@x'),
+        post('e@x', 'Fri, 7 Jun 2019 10:00:00 +0000', 'Re: beta', 'Amy <amy@example.org>', 'c@x'),
+        post('f@x', 'Mon, 1 Jul 2019 10:00:00 +0000', 'Re: beta', 'Dan <dan@example.org>', 'e@x'),
+      ].join(''))), { now: () => NOW });
+      const ids = async (order: 'thread' | 'date' | 'subject' | 'author', offset = 0, limit = 10) =>
+        (await s.archiveMonthSummaries(list.id, '2019-06', order, offset, limit)).map((e) => e.messageId[0]).join('');
+      assert.equal(await ids('date'), 'abcde');
+      assert.equal(await ids('thread'), 'acebd');
+      assert.equal(await ids('subject'), 'bdace');
+      assert.equal(await ids('author'), 'ebcda', 'by name, else address, case-insensitive');
+      assert.equal(await ids('thread', 1, 3), 'ceb');
+      assert.equal(await ids('date', 3, 10), 'de');
+      const [first] = await s.archiveMonthSummaries(list.id, '2019-06', 'date', 0, 1);
+      assert.deepEqual({ ...first, id: 0, rawId: 0, listId: 0, threadId: null }, {
+        id: 0, listId: 0, number: 0, rawId: 0, month: '2019-06', messageId: 'a@x', duplicate: false, threadId: null, parentId: null,
+        subject: 'beta', baseSubject: 'beta', authorName: 'Zed', authorAddress: 'zed@example.org', date: new Date('2019-06-03T10:00:00Z'),
+      });
+      const thread = await s.archiveThreadSummaries(list.id, first!.threadId!);
+      assert.deepEqual(thread.map((e) => e.messageId), ['a@x', 'c@x', 'e@x', 'f@x']);
+      assert.deepEqual(await s.archiveMonthSummaries(list.id, '2019-05', 'thread', 0, 10), []);
+    });
+
     test('neighbours by date: equal dates are ordered by number, each side one seek', async () => {
       const s = t.store;
       const list = await s.createList({ name: 'ties', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { ArchiveMessagesTable, DB } from './schema.ts';
 import { archiveSearchFor } from '../dialects/archive-search.ts';
-import type { ArchiveEntry, ArchiveMonth, ArchiveSearchHit, ArchiveSearchQuery } from '../types.ts';
+import type { ArchiveEntry, ArchiveMonth, ArchiveMonthOrder, ArchiveSearchHit, ArchiveSearchQuery, ArchiveSummary } from '../types.ts';
 import { nz, toEntry } from './archive-rows.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -36,6 +36,61 @@ export async function monthEntries(db: Kysely<DB>, listId: number, month: string
 
 export async function threadEntries(db: Kysely<DB>, listId: number, threadId: string): Promise<ArchiveEntry[]> {
   return (await visible(db, listId).selectAll().where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000).execute()).map(toEntry);
+}
+
+// Summaries: the columns index pages show, so that a month of thousands of messages decodes no
+// references, quote data or attachment names.
+const SUMMARY = ['id', 'list_id', 'number', 'raw_id', 'month', 'message_id', 'duplicate', 'thread_id', 'parent_id', 'subject', 'base_subject', 'author_name', 'author_address', 'date'] as const;
+type SummaryRow = Pick<Selectable<ArchiveMessagesTable>, (typeof SUMMARY)[number]>;
+
+const toSummary = (r: SummaryRow): ArchiveSummary => ({
+  id: Number(r.id), listId: Number(r.list_id), number: Number(r.number), rawId: Number(r.raw_id), month: r.month, messageId: r.message_id,
+  duplicate: r.duplicate === 1, threadId: r.thread_id, parentId: r.parent_id, subject: r.subject, baseSubject: r.base_subject,
+  authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)),
+});
+
+export async function threadSummaries(db: Kysely<DB>, listId: number, threadId: string): Promise<ArchiveSummary[]> {
+  return (await visible(db, listId).select(SUMMARY).where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000).execute()).map(toSummary);
+}
+
+async function summariesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<ArchiveSummary[]> {
+  const byId = new Map<number, ArchiveSummary>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await db.selectFrom('archive_messages').select(SUMMARY).where('id', 'in', ids.slice(i, i + 500)).execute()) byId.set(Number(r.id), toSummary(r));
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+interface MonthKey { id: number; key: string; date: number; number: number }
+
+/**
+ * A page of a month's index. Date order is an index range; the others sort the month's keys
+ * (a few short columns) here, then read the page's summaries by id: a page of a big month
+ * decodes its own rows only, and both dialects sort alike.
+ */
+export async function monthSummaries(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveSummary[]> {
+  const inMonth = visible(db, listId).where('month', '=', month);
+  if (order === 'date') return (await inMonth.select(SUMMARY).orderBy('date').orderBy('number').limit(limit).offset(offset).execute()).map(toSummary);
+  let keys: MonthKey[];
+  if (order === 'thread') {
+    const rows = await inMonth.select(['id', 'thread_id', 'date', 'number']).execute();
+    keys = rows.map((r) => ({ id: Number(r.id), key: r.thread_id ?? `\u0000${r.id}`, date: Number(r.date), number: Number(r.number) }));
+    // Each thread sorts as its first message of the month does, so threads never interleave.
+    const first = new Map<string, MonthKey>();
+    for (const k of keys) {
+      const f = first.get(k.key);
+      if (!f || k.date < f.date || (k.date === f.date && k.number < f.number)) first.set(k.key, k);
+    }
+    const at = (k: MonthKey): MonthKey => first.get(k.key)!;
+    keys.sort((a, b) => at(a).date - at(b).date || at(a).number - at(b).number || a.date - b.date || a.number - b.number);
+  } else {
+    const rows = order === 'subject'
+      ? (await inMonth.select(['id', 'base_subject', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.base_subject, date: r.date, number: r.number }))
+      : (await inMonth.select(['id', 'author_name', 'author_address', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.author_name || r.author_address, date: r.date, number: r.number }));
+    keys = rows.map((r) => ({ id: Number(r.id), key: r.key.toLowerCase(), date: Number(r.date), number: Number(r.number) }));
+    keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number);
+  }
+  return summariesByIds(db, keys.slice(offset, offset + limit).map((k) => k.id));
 }
 
 export async function entryByNumber(db: Kysely<DB>, listId: number, number: number): Promise<ArchiveEntry | null> {

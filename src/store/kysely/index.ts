@@ -28,6 +28,7 @@ import * as archiveQuotes from './archive-quotes.ts';
 import * as archiveThreadRows from './archive-thread-rows.ts';
 import type { ArchiveEntry, ArchiveMonth, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveSearchHit, ArchiveSearchQuery, NewArchiveEntry } from '../types.ts';
 import type { ArchiveQuoteCandidate, ArchiveQuoteQuery, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow } from '../types.ts';
+import type { ArchiveMonthOrder, ArchiveSummary } from '../types.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -224,6 +225,8 @@ export class KyselyStore implements Store {
   archiveMonths(listId: number): Promise<ArchiveMonth[]> { return archiveRead.months(this.db, listId); }
   archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]> { return archiveRead.monthEntries(this.db, listId, month); }
   archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]> { return archiveRead.threadEntries(this.db, listId, threadId); }
+  archiveMonthSummaries(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveSummary[]> { return archiveRead.monthSummaries(this.db, listId, month, order, offset, limit); }
+  archiveThreadSummaries(listId: number, threadId: string): Promise<ArchiveSummary[]> { return archiveRead.threadSummaries(this.db, listId, threadId); }
   getArchiveEntry(listId: number, number: number): Promise<ArchiveEntry | null> { return archiveRead.entryByNumber(this.db, listId, number); }
   findArchiveEntries(listId: number, messageId: string): Promise<ArchiveEntry[]> { return archiveRead.entriesByMessageId(this.db, listId, messageId); }
   archiveDateNeighbours(e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> { return archiveRead.dateNeighbours(this.db, e); }

@@ -117,6 +117,17 @@ export interface ArchiveSearchQuery {
 
 export interface ArchiveSearchHit { entry: ArchiveEntry; snippet: string | null }
 
+/** What an index, outline or feed shows of a message: its overview row without the body facts. */
+export type ArchiveSummary = Pick<ArchiveEntry, 'id' | 'listId' | 'number' | 'rawId' | 'month' | 'messageId' | 'duplicate' | 'threadId'
+  | 'parentId' | 'subject' | 'baseSubject' | 'authorName' | 'authorAddress' | 'date'>;
+
+/**
+ * Orders of a month's index: 'thread' groups each thread's messages (threads by their first
+ * message of the month, a thread's messages by date), the others sort by date, base subject
+ * (case-insensitive) or author (name, else address), ties by date.
+ */
+export type ArchiveMonthOrder = 'thread' | 'date' | 'subject' | 'author';
+
 /** A placement as the store applies it (see archive/core.ts): node, upserts, thread merges. */
 export interface ArchivePlacement {
   node: ArchiveNode;

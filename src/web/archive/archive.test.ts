@@ -41,6 +41,17 @@ function threadMbox(): string {
   return parts.join('');
 }
 
+/** 520 messages in January 2021: more than one page of a month index (500 rows). */
+function busyMonth(): string {
+  const parts: string[] = [];
+  for (let k = 0; k < 520; k++) {
+    const d = new Date(Date.UTC(2021, 0, 1) + k * 60_000);
+    const reply = k % 2 === 1 ? `In-Reply-To: <busy${k - 1}@x>\n` : '';
+    parts.push(`From b@example.org ${asctime(d)}\nFrom: B <b@example.org>\nSubject: ${reply ? 'Re: ' : ''}Topic ${k - (k % 2)}\nDate: ${d.toUTCString()}\nMessage-ID: <busy${k}@x>\n${reply}\nBody ${k}.\n\n`);
+  }
+  return parts.join('');
+}
+
 /** The HTML of each <article> on a page, by message number. */
 function articles(html: string): Map<number, string> {
   const out = new Map<number, string>();
@@ -76,6 +87,8 @@ for (const kind of dbKinds) {
       await importArchive(s, none, readMbox(chunks(MBOX)), { now: () => NOW });
       const meet = await s.createList({ name: 'meetings', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
       await importArchive(s, meet, readMbox(chunks(threadMbox())), { now: () => NOW });
+      const busy = await s.createList({ name: 'busy', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      await importArchive(s, busy, readMbox(chunks(busyMonth())), { now: () => NOW });
     });
     after(async () => { await t.close(); });
 
@@ -134,6 +147,27 @@ for (const kind of dbKinds) {
       assert.doesNotMatch(await page('/archives/search?q=agreed'), /secret/);
       const gz = await get('/archives/governance/search?q=agreed&format=mbox');
       assert.equal(gunzipSync(gz.body).toString('latin1').match(/^From /gm)?.length, 1);
+    });
+
+    test('a big month is paged under /archives/; Pipermail\'s thread.html, date.html… keep the whole month', async () => {
+      const rows = (p: string) => [...p.matchAll(/<li[^>]*><a href="\/(?:archives\/busy\/n\/|pipermail\/busy\/2021-January\/)(\d+)/g)].map((m) => Number(m[1]));
+      const p1 = await page('/archives/busy/2021-01/date');
+      assert.deepEqual(rows(p1), Array.from({ length: 500 }, (_, i) => i));
+      assert.match(p1, /Messages 1–500 of 520/);
+      assert.match(p1, /<nav class="pages" aria-label="Pages of this month">.*href="\/archives\/busy\/2021-01\/date\?page=2"/s);
+      const p2 = await page('/archives/busy/2021-01/date?page=2');
+      assert.deepEqual(rows(p2), Array.from({ length: 20 }, (_, i) => 500 + i));
+      assert.match(p2, /Messages 501–520 of 520/);
+      assert.equal((await get('/archives/busy/2021-01/date?page=3')).status, 404);
+      // Thread order keeps each thread's messages together, replies indented under their parent.
+      const t2 = await page('/archives/busy/2021-01/thread?page=2');
+      assert.deepEqual(rows(t2).slice(0, 2), [500, 501]);
+      assert.match(t2, /<li><a href="\/archives\/busy\/n\/500">Topic 500<\/a>.*\n<li class="d1"><a href="\/archives\/busy\/n\/501">Re: Topic 500/);
+      for (const sort of ['thread', 'date', 'subject', 'author']) {
+        const whole = await page(`/pipermail/busy/2021-January/${sort}.html`);
+        assert.equal(rows(whole).length, 520, sort);
+        assert.doesNotMatch(whole, /Pages of this month/);
+      }
     });
 
     test('a big thread is paged: the outline lists all of it, /t/N lands on the page holding N', async () => {

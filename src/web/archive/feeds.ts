@@ -1,14 +1,14 @@
 // Downloads and feeds: mbox.gz of a month, thread or search (mboxrd, addresses hidden per list
 // as on the pages), Pipermail's YYYY-Month.txt.gz, and Atom (RFC 4287) feeds.
 import { gzipSync } from 'node:zlib';
-import type { ArchiveEntry, Store } from '../../store/types.ts';
+import type { ArchiveSummary, Store } from '../../store/types.ts';
 import { formatMboxrd } from '../../archive/index.ts';
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
 import { escapeHtml } from './body-html.ts';
 import { authorOf, subjectOf } from './pages.tsx';
 
 /** Entries as one gzipped mboxrd file; latin1 keeps every byte while addresses are rewritten. */
-export async function mboxGz(store: Store, entries: readonly ArchiveEntry[], mode: Obfuscation): Promise<Buffer> {
+export async function mboxGz(store: Store, entries: readonly ArchiveSummary[], mode: Obfuscation): Promise<Buffer> {
   const parts: Buffer[] = [];
   for (const e of entries) {
     const raw = await store.getRaw(e.rawId);
@@ -19,10 +19,12 @@ export async function mboxGz(store: Store, entries: readonly ArchiveEntry[], mod
   return gzipSync(Buffer.concat(parts));
 }
 
-export function atomFeed(opts: { title: string; selfUrl: string; entries: readonly ArchiveEntry[]; linkOf: (e: ArchiveEntry) => string; mode: Obfuscation; updated: Date }): string {
+/** An RFC 4287 feed; `mode` hides addresses per list (a function when entries come from several lists). */
+export function atomFeed(opts: { title: string; selfUrl: string; entries: readonly ArchiveSummary[]; linkOf: (e: ArchiveSummary) => string; mode: Obfuscation | ((e: ArchiveSummary) => Obfuscation); updated: Date }): string {
   const x = escapeHtml;
-  const items = opts.entries.map((e) => `<entry><title>${x(subjectOf(e, opts.mode))}</title><link href="${x(opts.linkOf(e))}"/><id>${x(opts.linkOf(e))}</id>`
-    + `<updated>${e.date.toISOString()}</updated><author><name>${x(authorOf(e, opts.mode))}</name></author></entry>`).join('\n');
+  const modeOf = typeof opts.mode === 'function' ? opts.mode : (): Obfuscation => opts.mode as Obfuscation;
+  const items = opts.entries.map((e) => `<entry><title>${x(subjectOf(e, modeOf(e)))}</title><link href="${x(opts.linkOf(e))}"/><id>${x(opts.linkOf(e))}</id>`
+    + `<updated>${e.date.toISOString()}</updated><author><name>${x(authorOf(e, modeOf(e)))}</name></author></entry>`).join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>${x(opts.title)}</title><link rel="self" href="${x(opts.selfUrl)}"/>`
     + `<id>${x(opts.selfUrl)}</id><updated>${opts.updated.toISOString()}</updated>\n${items}\n</feed>\n`;
 }

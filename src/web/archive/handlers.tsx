@@ -4,14 +4,14 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { MailingList } from '../../domain/list.ts';
 import { listDisplayName } from '../../domain/list.ts';
-import type { ArchiveEntry } from '../../store/types.ts';
+import type { ArchiveEntry, ArchiveSummary } from '../../store/types.ts';
 import type { WebDeps } from '../deps.ts';
 import { A } from './strings.ts';
 import { MessagePage, MonthIndex, SearchPage, authorOf, subjectOf } from './pages.tsx';
 import { ThreadPage, type ThreadItem } from './thread-page.tsx';
 import { archiveUrls, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
-import { threadOrder, type Placed } from './tree.ts';
+import { threadOrder, threadRuns, type Placed } from './tree.ts';
 import { attachmentContent, viewMessage, type MessageView } from './message-view.ts';
 import { bodyHtml } from './body-html.ts';
 import { bodyBlocks, type Block } from './body-blocks.ts';
@@ -39,10 +39,24 @@ const download = (body: Buffer | string, type: string, name: string): Response =
     headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`, 'X-Content-Type-Options': 'nosniff' },
   });
 
-export async function serveMonth(x: Ctx, month: string, sort: MonthSort): Promise<Response> {
-  const entries = await x.d.store.archiveMonthEntries(x.list.id, month);
-  if (entries.length === 0) return x.notFound();
-  return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} entries={entries} urls={x.urls} mode={x.mode} infoUrl={x.infoUrl} />);
+/**
+ * Rows on one page of a month index under /archives/. Pipermail's own URLs (thread.html, …) list
+ * the whole month on one page as Pipermail did, since links and habits depend on them.
+ */
+export const MONTH_PAGE = 500;
+
+export async function serveMonth(x: Ctx, month: string, sort: MonthSort, whole: boolean): Promise<Response> {
+  const total = (await x.d.store.archiveMonths(x.list.id)).find((m) => m.month === month)?.count ?? 0;
+  if (total === 0) return x.notFound();
+  const pages = whole ? 1 : Math.ceil(total / MONTH_PAGE);
+  const asked = x.c.req.query('page');
+  const page = whole || asked === undefined ? 1 : /^\d{1,6}$/.test(asked) ? Number(asked) : 0;
+  if (page < 1 || page > pages) return x.notFound();
+  const offset = whole ? 0 : (page - 1) * MONTH_PAGE;
+  const rows = await x.d.store.archiveMonthSummaries(x.list.id, month, sort, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
+  const placed = sort === 'thread' ? threadRuns(rows) : rows.map((entry) => ({ entry, depth: 0 }));
+  return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={placed} total={total} offset={offset}
+    page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} mode={x.mode} infoUrl={x.infoUrl} />);
 }
 
 async function entryOf(x: Ctx, which: string | { messageId: string }): Promise<ArchiveEntry | ArchiveEntry[] | null> {
@@ -74,7 +88,7 @@ export async function serveMessagePart(x: Ctx, which: string | { messageId: stri
   if (rest.length > 0) return x.notFound();
   const view = viewMessage(raw);
   const [thread, dates] = await Promise.all([
-    e.threadId ? x.d.store.archiveThreadEntries(x.list.id, e.threadId).then(threadOrder) : Promise.resolve([{ entry: e, depth: 0 }]),
+    e.threadId ? x.d.store.archiveThreadSummaries(x.list.id, e.threadId).then(threadOrder) : Promise.resolve([{ entry: e as ArchiveSummary, depth: 0 }]),
     x.d.store.archiveDateNeighbours(e),
   ]);
   const at = thread.findIndex((t) => t.entry.id === e.id);
@@ -101,14 +115,14 @@ const QUOTE_ANCESTORS = 6;
 /** At most this many messages off the page are opened to find where quotes came from. */
 const MAX_EXTRA_SOURCES = 40;
 
-const latest = (entries: readonly ArchiveEntry[], fallback: Date): Date =>
+const latest = (entries: readonly ArchiveSummary[], fallback: Date): Date =>
   entries.reduce((d, m) => (m.date.getTime() > d.getTime() ? m.date : d), entries[0]?.date ?? fallback);
 
 export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Promise<Response> {
   const e = await entryOf(x, which);
   if (!e || Array.isArray(e) || !e.threadId) return x.notFound();
-  const ordered = threadOrder(await x.d.store.archiveThreadEntries(x.list.id, e.threadId));
-  const root = ordered[0]?.entry ?? e;
+  const ordered = threadOrder(await x.d.store.archiveThreadSummaries(x.list.id, e.threadId));
+  const root: ArchiveSummary = ordered[0]?.entry ?? e;
   if (rest.length === 1 && rest[0] === 'mbox.gz') return download(await mboxGz(x.d.store, ordered.map((t) => t.entry), x.mode), 'application/gzip', `${x.list.name}-thread-${root.number}.mbox.gz`);
   if (rest.length === 1 && rest[0] === 'atom.xml') {
     const base = x.d.site.baseUrl;
@@ -126,7 +140,7 @@ export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Pr
   if (page < 1 || page > pages) return x.notFound();
   const base = x.urls.thread(root);
   const pageUrl = (p: number, r: boolean): string => `${base}?page=${p}${r ? '&view=reader' : ''}`;
-  const hrefOf = (m: ArchiveEntry): string => {
+  const hrefOf = (m: ArchiveSummary): string => {
     const p = pageOf.get(m.id);
     return p === page ? `#m${m.number}` : p ? `${pageUrl(p, reader)}#m${m.number}` : x.urls.message(m);
   };
@@ -144,7 +158,7 @@ export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Pr
 }
 
 /** Opens the given messages (their raw bytes and text), by entry id. */
-async function openViews(x: Ctx, entries: readonly ArchiveEntry[]): Promise<Map<number, MessageView>> {
+async function openViews(x: Ctx, entries: readonly ArchiveSummary[]): Promise<Map<number, MessageView>> {
   const raws = await Promise.all(entries.map((m) => x.d.store.getRaw(m.rawId)));
   const out = new Map<number, MessageView>();
   entries.forEach((m, i) => {
@@ -158,11 +172,11 @@ async function openViews(x: Ctx, entries: readonly ArchiveEntry[]): Promise<Map<
  * The reader view of one page: each message's blocks, its quotes matched against its ancestors
  * (opened when they are on other pages) and the messages before it on this page.
  */
-async function readerItems(x: Ctx, ordered: readonly Placed[], slice: readonly Placed[], views: Map<number, MessageView>, hrefOf: (e: ArchiveEntry) => string): Promise<ThreadItem[]> {
-  const byMessageId = new Map<string, ArchiveEntry>();
+async function readerItems(x: Ctx, ordered: readonly Placed[], slice: readonly Placed[], views: Map<number, MessageView>, hrefOf: (e: ArchiveSummary) => string): Promise<ThreadItem[]> {
+  const byMessageId = new Map<string, ArchiveSummary>();
   for (const t of ordered) if (!t.entry.duplicate && !byMessageId.has(t.entry.messageId)) byMessageId.set(t.entry.messageId, t.entry);
-  const ancestors = (m: ArchiveEntry): ArchiveEntry[] => {
-    const out: ArchiveEntry[] = [];
+  const ancestors = (m: ArchiveSummary): ArchiveSummary[] => {
+    const out: ArchiveSummary[] = [];
     for (let p = m.parentId ? byMessageId.get(m.parentId) : undefined; p && out.length < QUOTE_ANCESTORS && p !== m; p = p.parentId ? byMessageId.get(p.parentId) : undefined) {
       if (out.includes(p)) break;
       out.push(p);
@@ -189,7 +203,7 @@ async function readerItems(x: Ctx, ordered: readonly Placed[], slice: readonly P
     }
     return o;
   };
-  const links = { hrefOf, whoOf: (m: ArchiveEntry) => authorOf(m, x.mode), whenOf: (m: ArchiveEntry) => shortDate(m.date) };
+  const links = { hrefOf, whoOf: (m: ArchiveSummary) => authorOf(m, x.mode), whenOf: (m: ArchiveSummary) => shortDate(m.date) };
   const items: ThreadItem[] = [];
   slice.forEach((t, i) => {
     const view = views.get(t.entry.id);
@@ -224,12 +238,16 @@ export async function serveSearch(c: Context, d: WebDeps, allowed: MailingList[]
     const parts = await Promise.all([...byId.keys()].map((id) => mboxGz(d.store, hits.filter((h) => h.entry.listId === id).map((h) => h.entry), modeOf(id))));
     return new Response(new Uint8Array(Buffer.concat(parts)), { headers: { 'Content-Type': 'application/gzip', 'Content-Disposition': 'attachment; filename="search.mbox.gz"', 'X-Content-Type-Options': 'nosniff' } });
   }
-  const urlsOf = (e: ArchiveEntry): ArchiveUrls => archiveUrls(byId.get(e.listId)?.name ?? '');
+  const urlsOf = (e: Pick<ArchiveSummary, 'listId'>): ArchiveUrls => archiveUrls(byId.get(e.listId)?.name ?? '');
   if (format === 'atom') {
     const base = d.site.baseUrl;
     const entries = hits.map((h) => h.entry);
-    const xml = atomFeed({ title: `${A.searchTitle}: ${q}`, selfUrl: `${base}${qs('&format=atom')}`, entries, linkOf: (e) => `${base}${urlsOf(e).message(e)}`, mode: 'at', updated: entries[0]?.date ?? new Date(0) });
-    return new Response(xml.split('\n').map((l) => obfuscate(l, 'at')).join('\n'), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+    // The query may hold an address: it is hidden as the strictest of the lists searched would.
+    const modes = [...byId.keys()].map(modeOf);
+    const strictest: Obfuscation = modes.includes('hidden') ? 'hidden' : modes.includes('at') ? 'at' : 'none';
+    const xml = atomFeed({ title: `${A.searchTitle}: ${obfuscate(q, strictest)}`, selfUrl: `${base}${qs('&format=atom')}`, entries, linkOf: (e) => `${base}${urlsOf(e).message(e)}`,
+      mode: (e) => modeOf(e.listId), updated: latest(entries, new Date(0)) });
+    return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
   }
   const shown = hits.slice(0, PER_PAGE).map((h) => ({ ...h, urls: urlsOf(h.entry), mode: modeOf(h.entry.listId), list: listDisplayName(byId.get(h.entry.listId) ?? allowed[0]!) }));
   return page(A.searchTitle, <SearchPage action={action} q={q} order={order} hits={shown} page={pageNo} more={hits.length > PER_PAGE}

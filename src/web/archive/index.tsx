@@ -80,7 +80,7 @@ export function createArchiveRoutes(d: WebDeps): Hono {
     if (mbox && b === undefined) return monthDownload(x, mbox[1] ?? '');
     if (/^\d{4}-\d{2}$/.test(a)) {
       if (b === undefined) return c.redirect(urls.month(a, 'thread'));
-      if ((SORTS as readonly string[]).includes(b) && rest.length === 0) return serveMonth(x, a, b as MonthSort);
+      if ((SORTS as readonly string[]).includes(b) && rest.length === 0) return serveMonth(x, a, b as MonthSort, false);
     }
     return x.notFound();
   });
@@ -103,7 +103,7 @@ export function createArchiveRoutes(d: WebDeps): Hono {
     if (!month || rest.length > 0) return x.notFound();
     if (b === undefined || b === 'index.html') return c.redirect(urls.month(month, 'thread'));
     const sort = /^(thread|date|subject|author)\.html$/.exec(b);
-    if (sort) return serveMonth(x, month, sort[1] as MonthSort);
+    if (sort) return serveMonth(x, month, sort[1] as MonthSort, true);
     const num = /^(\d{6,})\.html$/.exec(b);
     if (num) return serveMessagePart(x, num[1] ?? '', []);
     return x.notFound();

@@ -1,6 +1,6 @@
 // Lists of messages as HTML strings: a thread's outline and the rows of a month index. They can
 // hold thousands of rows, so they are written as one string rather than as components.
-import type { ArchiveEntry } from '../../store/types.ts';
+import type { ArchiveSummary } from '../../store/types.ts';
 import { escapeHtml } from './body-html.ts';
 import { obfuscate, shownAddress, type Obfuscation } from './obfuscate.ts';
 import { A } from './strings.ts';
@@ -8,8 +8,8 @@ import type { Placed } from './tree.ts';
 
 
 export const depthClass = (d: number): string => (d === 0 ? '' : d <= 4 ? `d${d}` : 'deep');
-export const subjectOf = (e: Pick<ArchiveEntry, 'subject'>, mode: Obfuscation): string => obfuscate(e.subject, mode) || A.noSubject;
-export const authorOf = (e: Pick<ArchiveEntry, 'authorName' | 'authorAddress'>, mode: Obfuscation): string =>
+export const subjectOf = (e: Pick<ArchiveSummary, 'subject'>, mode: Obfuscation): string => obfuscate(e.subject, mode) || A.noSubject;
+export const authorOf = (e: Pick<ArchiveSummary, 'authorName' | 'authorAddress'>, mode: Obfuscation): string =>
   obfuscate(e.authorName, mode) || shownAddress(e.authorAddress, mode) || '?';
 /** Dates as Pipermail prints them, in UTC. */
 export const showDate = (d: Date): string => d.toUTCString().replace('GMT', 'UTC');
@@ -17,7 +17,7 @@ export const showDate = (d: Date): string => d.toUTCString().replace('GMT', 'UTC
 export const shortDate = (d: Date): string => (Number.isNaN(d.getTime()) ? '?' : d.toISOString().slice(0, 16).replace('T', ' '));
 
 export interface RowOptions {
-  hrefOf(e: ArchiveEntry): string;
+  hrefOf(e: ArchiveSummary): string;
   mode: Obfuscation;
   /** The message the page is about: shown in bold, not linked. */
   currentId?: number;

@@ -2,7 +2,7 @@
 // thread, date, subject or author, a message, a thread, and search results. Addresses are hidden
 // per list everywhere text from a message appears.
 import { raw } from 'hono/html';
-import type { ArchiveEntry, ArchiveMonth } from '../../store/types.ts';
+import type { ArchiveEntry, ArchiveMonth, ArchiveSummary } from '../../store/types.ts';
 import { A } from './strings.ts';
 import { bodyHtml, escapeHtml } from './body-html.ts';
 import { obfuscate, shownAddress, type Obfuscation } from './obfuscate.ts';
@@ -72,43 +72,50 @@ function SortLinks(props: { month: string; urls: ArchiveUrls }) {
   return <p>{A.sortedBy} {SORTS.map((s) => <>[<a href={props.urls.month(props.month, s)}>{A.sortNames[s]}</a>] </>)}</p>;
 }
 
-export function MonthIndex(props: { title: string; month: string; sort: MonthSort; entries: ArchiveEntry[]; urls: ArchiveUrls; mode: Obfuscation; infoUrl: string }) {
-  const { entries, mode } = props;
-  let rows: Placed[];
-  if (props.sort === 'thread') rows = threadOrder(entries);
-  else {
-    const sorted = entries.slice();
-    // Collator.compare is several times faster than localeCompare on big months.
-    const cmp = new Intl.Collator('en').compare;
-    if (props.sort === 'subject') sorted.sort((a, b) => cmp(a.baseSubject, b.baseSubject) || a.date.getTime() - b.date.getTime());
-    if (props.sort === 'author') {
-      const key = new Map(sorted.map((e) => [e.id, authorOf(e, mode)]));
-      sorted.sort((a, b) => cmp(key.get(a.id)!, key.get(b.id)!) || a.date.getTime() - b.date.getTime());
-    }
-    rows = sorted.map((entry) => ({ entry, depth: 0 }));
-  }
-  const first = entries[0];
-  const last = entries[entries.length - 1];
+/** Links to the pages of a month index or a thread: all when few, else the ends and those near. */
+export function PageLinks(props: { page: number; pages: number; pageUrl: (p: number) => string; label: string }) {
+  const { page, pages } = props;
+  if (pages <= 1) return null;
+  const shown = [...Array(pages).keys()].map((i) => i + 1).filter((p) => pages <= 12 || p === 1 || p === pages || Math.abs(p - page) <= 3);
+  return (
+    <nav class="pages" aria-label={props.label}>
+      {page > 1 ? <a href={props.pageUrl(page - 1)} rel="prev">{A.prevPage}</a> : null}
+      {shown.map((p, i) => <>{i > 0 && p - shown[i - 1]! > 1 ? <span aria-hidden="true">…</span> : null}{p === page ? <b aria-current="page">{A.pageN(p)}</b> : <a href={props.pageUrl(p)}>{A.pageN(p)}</a>}</>)}
+      {page < pages ? <a href={props.pageUrl(page + 1)} rel="next">{A.nextPage}</a> : null}
+    </nav>
+  );
+}
+
+export function MonthIndex(props: {
+  title: string; month: string; sort: MonthSort; rows: readonly Placed[]; total: number; offset: number; page: number; pages: number;
+  pageUrl: (p: number) => string; urls: ArchiveUrls; mode: Obfuscation; infoUrl: string;
+}) {
+  const { rows, mode } = props;
+  const first = rows[0]?.entry;
+  const last = rows[rows.length - 1]?.entry;
+  const range = props.pages > 1 ? A.rowsOf(props.offset + 1, props.offset + rows.length, props.total) : A.messages(props.total);
   return (
     <>
       <h1>{A.monthTitle(props.title, monthTitle(props.month))} <span class="muted">— {A.sortNames[props.sort]}</span></h1>
       <SortLinks month={props.month} urls={props.urls} />
-      {first && last ? <p class="muted">{A.startingEnding(showDate(first.date), showDate(last.date))} · {A.messages(entries.length)} · <a href={props.urls.monthMbox(props.month)}>{A.monthMbox}</a></p> : null}
+      <p class="muted">{props.sort === 'date' && first && last ? <>{A.startingEnding(showDate(first.date), showDate(last.date))} · </> : null}{range} · <a href={props.urls.monthMbox(props.month)}>{A.monthMbox}</a></p>
+      <PageLinks page={props.page} pages={props.pages} pageUrl={props.pageUrl} label={A.monthPages} />
       <ul class="idx">{raw(rowsHtml(rows, { hrefOf: (e) => props.urls.message(e), mode, withDate: props.sort === 'date' }))}</ul>
+      <PageLinks page={props.page} pages={props.pages} pageUrl={props.pageUrl} label={A.monthPages} />
       <SortLinks month={props.month} urls={props.urls} />
       <p><a href={props.urls.list}>{A.monthsTitle(props.title)}</a> · <a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>
     </>
   );
 }
 
-export interface MessageNav { prevDate: ArchiveEntry | null; nextDate: ArchiveEntry | null; prevThread: ArchiveEntry | null; nextThread: ArchiveEntry | null }
+export interface MessageNav { prevDate: ArchiveSummary | null; nextDate: ArchiveSummary | null; prevThread: ArchiveSummary | null; nextThread: ArchiveSummary | null }
 
-function NavLink(props: { label: string; e: ArchiveEntry | null; urls: ArchiveUrls; mode: Obfuscation }) {
+function NavLink(props: { label: string; e: ArchiveSummary | null; urls: ArchiveUrls; mode: Obfuscation }) {
   if (!props.e) return null;
   return <div>{props.label} <a href={props.urls.message(props.e)}>{subjectOf(props.e, props.mode)}</a></div>;
 }
 
-export function Attachments(props: { e: ArchiveEntry; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
+export function Attachments(props: { e: Pick<ArchiveSummary, 'number'>; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
   const { e, view, mode } = props;
   if (view.attachments.length === 0) return null;
   return (
@@ -116,7 +123,7 @@ export function Attachments(props: { e: ArchiveEntry; view: MessageView; urls: A
   );
 }
 
-export function MessageBody(props: { e: ArchiveEntry; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
+export function MessageBody(props: { e: Pick<ArchiveSummary, 'number'>; view: MessageView; urls: ArchiveUrls; mode: Obfuscation }) {
   const { view, mode } = props;
   return (
     <>
@@ -130,7 +137,7 @@ export function MessageBody(props: { e: ArchiveEntry; view: MessageView; urls: A
 /** Around this many messages of a big thread are listed on a message page, centred on it. */
 const OUTLINE_WINDOW = 40;
 
-function ThreadOutline(props: { e: ArchiveEntry; thread: readonly Placed[]; urls: ArchiveUrls; mode: Obfuscation }) {
+function ThreadOutline(props: { e: ArchiveSummary; thread: readonly Placed[]; urls: ArchiveUrls; mode: Obfuscation }) {
   const { e, thread, urls } = props;
   const at = Math.max(0, thread.findIndex((t) => t.entry.id === e.id));
   const from = thread.length <= OUTLINE_WINDOW * 2 ? 0 : Math.max(0, Math.min(at - OUTLINE_WINDOW, thread.length - OUTLINE_WINDOW * 2));

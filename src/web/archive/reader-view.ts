@@ -1,13 +1,13 @@
 // The reader view of a thread: each message's own new text only. Every quote it removes becomes a
 // link to the message it quotes: the one among the given sources (the message's ancestors and
 // its neighbours in the thread) whose own text contains the quote's opening words, else its parent.
-import type { ArchiveEntry } from '../../store/types.ts';
+import type { ArchiveSummary } from '../../store/types.ts';
 import { bodyBlocks, quoteDepth, type Block } from './body-blocks.ts';
 import { escapeHtml, linesHtml } from './body-html.ts';
 import type { Obfuscation } from './obfuscate.ts';
 import { A } from './strings.ts';
 
-export interface ReaderSource { entry: ArchiveEntry; blocks: Block[] }
+export interface ReaderSource { entry: ArchiveSummary; blocks: Block[] }
 
 /** What a quote can be compared on: lower-cased words with whitespace collapsed. */
 const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -46,7 +46,7 @@ export function quoteProbe(b: Block): string {
 }
 
 /** Which source a quote came from: the first whose own text holds the quote's opening words. */
-export function quotedSource(b: Block, sources: ReadonlyArray<{ entry: ArchiveEntry; own: string }>): ArchiveEntry | null {
+export function quotedSource(b: Block, sources: ReadonlyArray<{ entry: ArchiveSummary; own: string }>): ArchiveSummary | null {
   const probe = quoteProbe(b);
   if (!probe) return null;
   return sources.find((s) => s.own.includes(probe))?.entry ?? null;
@@ -54,16 +54,16 @@ export function quotedSource(b: Block, sources: ReadonlyArray<{ entry: ArchiveEn
 
 export interface ReaderLinks {
   /** Where a message is: an anchor on this page, or its own page. */
-  hrefOf(e: ArchiveEntry): string;
-  whoOf(e: ArchiveEntry): string;
-  whenOf(e: ArchiveEntry): string;
+  hrefOf(e: ArchiveSummary): string;
+  whoOf(e: ArchiveSummary): string;
+  whenOf(e: ArchiveSummary): string;
 }
 
 /**
  * One message's new text as HTML: text blocks, with each quote replaced by a link to the message
  * it quotes (`sources` are tried in order; `parent` when none matches), signatures left out.
  */
-export function readerHtml(blocks: readonly Block[], parent: ArchiveEntry | null, sources: ReadonlyArray<{ entry: ArchiveEntry; own: string }>, links: ReaderLinks, mode: Obfuscation): string {
+export function readerHtml(blocks: readonly Block[], parent: ArchiveSummary | null, sources: ReadonlyArray<{ entry: ArchiveSummary; own: string }>, links: ReaderLinks, mode: Obfuscation): string {
   let out = '';
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;

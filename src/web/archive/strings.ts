@@ -47,6 +47,8 @@ export const A = {
   threadFeed: 'Atom feed of this thread',
   threadMbox: 'This thread as mbox',
   monthMbox: 'This month as mbox',
+  monthPages: 'Pages of this month',
+  rowsOf: (from: number, to: number, of: number) => `Messages ${from}–${to} of ${of}`,
   quoteLines: (n: number) => `Quoted text, ${n} line${n === 1 ? '' : 's'}`,
   quoting: 'Quoting',
   quotedFrom: (who: string, when: string) => `${who}, ${when}`,

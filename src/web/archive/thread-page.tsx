@@ -2,19 +2,19 @@
 // (in full, or in the reader view: new text only), with links to the thread's other pages, its
 // Atom feed and its mbox download.
 import { raw } from 'hono/html';
-import type { ArchiveEntry } from '../../store/types.ts';
+import type { ArchiveSummary } from '../../store/types.ts';
 import type { Obfuscation } from './obfuscate.ts';
 import type { Placed } from './tree.ts';
 import type { ArchiveUrls } from './urls.ts';
 import type { MessageView } from './message-view.ts';
 import { A } from './strings.ts';
 import { authorOf, rowsHtml, showDate, subjectOf } from './outline.ts';
-import { Attachments } from './pages.tsx';
+import { Attachments, PageLinks } from './pages.tsx';
 
 /** Outlines of threads up to this size are open; bigger ones are folded under their summary. */
 const OPEN_OUTLINE = 30;
 
-export interface ThreadItem { entry: ArchiveEntry; depth: number; html: string; view: MessageView }
+export interface ThreadItem { entry: ArchiveSummary; depth: number; html: string; view: MessageView }
 
 export interface ThreadPageProps {
   outline: readonly Placed[];
@@ -25,26 +25,14 @@ export interface ThreadPageProps {
   /** A page of this thread, in the given view. */
   pageUrl(page: number, reader: boolean): string;
   /** Where a message of this thread is shown: an anchor here or on another page. */
-  hrefOf(e: ArchiveEntry): string;
+  hrefOf(e: ArchiveSummary): string;
   urls: ArchiveUrls;
   mode: Obfuscation;
   title: string;
   infoUrl: string;
 }
 
-/** Links to the pages: all of them when few, else the first, the last and those near this one. */
-function Pages(props: ThreadPageProps) {
-  const { page, pages } = props;
-  if (pages <= 1) return null;
-  const shown = [...Array(pages).keys()].map((i) => i + 1).filter((p) => pages <= 12 || p === 1 || p === pages || Math.abs(p - page) <= 3);
-  return (
-    <nav class="pages" aria-label={A.threadPages}>
-      {page > 1 ? <a href={props.pageUrl(page - 1, props.reader)} rel="prev">{A.prevPage}</a> : null}
-      {shown.map((p, i) => <>{i > 0 && p - shown[i - 1]! > 1 ? <span aria-hidden="true">…</span> : null}{p === page ? <b aria-current="page">{A.pageN(p)}</b> : <a href={props.pageUrl(p, props.reader)}>{A.pageN(p)}</a>}</>)}
-      {page < pages ? <a href={props.pageUrl(page + 1, props.reader)} rel="next">{A.nextPage}</a> : null}
-    </nav>
-  );
-}
+const Pages = (props: ThreadPageProps) => <PageLinks page={props.page} pages={props.pages} pageUrl={(p) => props.pageUrl(p, props.reader)} label={A.threadPages} />;
 
 export function ThreadPage(props: ThreadPageProps) {
   const { outline, mode, urls } = props;

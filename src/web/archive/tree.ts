@@ -1,17 +1,20 @@
 // Orders messages as threads for display: roots by date, each followed by its replies depth-first
 // (by date), with a depth for indentation. Iterative, so deep or looping parent chains are safe.
-import type { ArchiveEntry } from '../../store/types.ts';
+import type { ArchiveSummary } from '../../store/types.ts';
 
-export interface Placed { entry: ArchiveEntry; depth: number }
+/** What ordering needs of a message; full entries and summaries both have it. */
+export type Threadable = Pick<ArchiveSummary, 'id' | 'messageId' | 'parentId' | 'duplicate' | 'date' | 'number'>;
+
+export interface Placed<T extends Threadable = ArchiveSummary> { entry: T; depth: number }
 
 const MAX_DEPTH = 40;
 
 /** Entries in thread order; a message whose parent is not among them starts a tree of its own. */
-export function threadOrder(entries: readonly ArchiveEntry[]): Placed[] {
-  const byId = new Map<string, ArchiveEntry>();
+export function threadOrder<T extends Threadable>(entries: readonly T[]): Array<Placed<T>> {
+  const byId = new Map<string, T>();
   for (const e of entries) if (!e.duplicate && !byId.has(e.messageId)) byId.set(e.messageId, e);
-  const children = new Map<number, ArchiveEntry[]>();
-  const roots: ArchiveEntry[] = [];
+  const children = new Map<number, T[]>();
+  const roots: T[] = [];
   for (const e of entries) {
     const p = e.parentId ? byId.get(e.parentId) : undefined;
     if (p && p !== e) {
@@ -20,11 +23,11 @@ export function threadOrder(entries: readonly ArchiveEntry[]): Placed[] {
       children.set(p.id, list);
     } else roots.push(e);
   }
-  const byDate = (a: ArchiveEntry, b: ArchiveEntry) => a.date.getTime() - b.date.getTime() || a.number - b.number;
+  const byDate = (a: T, b: T) => a.date.getTime() - b.date.getTime() || a.number - b.number;
   roots.sort(byDate);
-  const out: Placed[] = [];
+  const out: Array<Placed<T>> = [];
   const seen = new Set<number>();
-  const stack: Placed[] = roots.slice().reverse().map((entry) => ({ entry, depth: 0 }));
+  const stack: Array<Placed<T>> = roots.slice().reverse().map((entry) => ({ entry, depth: 0 }));
   while (stack.length) {
     const cur = stack.pop()!;
     if (seen.has(cur.entry.id)) continue;
@@ -34,5 +37,20 @@ export function threadOrder(entries: readonly ArchiveEntry[]): Placed[] {
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ entry: kids[i]!, depth: Math.min(cur.depth + 1, MAX_DEPTH) });
   }
   for (const e of entries) if (!seen.has(e.id)) out.push({ entry: e, depth: 0 });
+  return out;
+}
+
+/**
+ * A month page in thread order: the store gives each thread's messages together; each run of
+ * one thread is put in reply order (a thread cut by a page break starts again at depth 0).
+ */
+export function threadRuns<T extends Threadable & Pick<ArchiveSummary, 'threadId'>>(rows: readonly T[]): Array<Placed<T>> {
+  const out: Array<Placed<T>> = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i + 1;
+    while (j < rows.length && rows[j]!.threadId !== null && rows[j]!.threadId === rows[i]!.threadId) j++;
+    out.push(...threadOrder(rows.slice(i, j)));
+    i = j;
+  }
   return out;
 }

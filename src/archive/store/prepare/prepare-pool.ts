@@ -42,7 +42,9 @@ class PoolWorker {
   private readonly worker: Worker;
 
   constructor(start: { target: string | URL; evalCode: boolean }) {
-    this.worker = new Worker(start.target, { eval: start.evalCode });
+    // A small young generation: the worker's garbage is short-lived parse output, and the default
+    // (tens of MB of semi-spaces) would sit in the import's resident memory for nothing.
+    this.worker = new Worker(start.target, { eval: start.evalCode, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.worker.unref();
     this.worker.on('message', (r: PrepareResponse) => {
       const task = this.pending.get(r.id);

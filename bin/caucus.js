@@ -24,30 +24,37 @@ function newestSource(dir) {
   return newest;
 }
 
+// The archive commands run from a root of their own that loads neither the web nor the mail
+// servers (src/archive-main.ts); everything else from src/main.ts.
+const ARCHIVE_COMMANDS = new Set(['import', 'export', 'reindex']);
+const entry = ARCHIVE_COMMANDS.has(process.argv[2] ?? '') ? 'archive-main' : 'main';
+
 async function load() {
   try {
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(src)) {
       const { build } = await import('esbuild');
       mkdirSync(dirname(bundle), { recursive: true });
-      // The archive import's worker thread is a second entry point, written beside the main one
-      // (src/archive/store/prepare/prepare-pool.ts looks for it there); the main bundle is renamed
-      // into place last, so a fresh main bundle always has its worker.
+      // Three entry points: the two roots and the archive import's worker thread, which
+      // src/archive/store/prepare/prepare-pool.ts looks for beside the bundle that starts it.
+      // main.mjs is renamed into place last, so a fresh main.mjs means fresh companions.
       const tmp = `${bundle}.${process.pid}.tmp`;
-      const entries = { main: join(src, 'main.ts'), 'archive-prepare-worker': join(src, 'archive', 'store', 'prepare', 'prepare-worker.ts') };
+      const entries = {
+        main: join(src, 'main.ts'), 'archive-main': join(src, 'archive-main.ts'),
+        'archive-prepare-worker': join(src, 'archive', 'store', 'prepare', 'prepare-worker.ts'),
+      };
       await build({
         entryPoints: entries, bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: tmp,
         outExtension: { '.js': '.mjs' }, packages: 'external', logLevel: 'silent', jsx: 'automatic', jsxImportSource: 'hono/jsx',
       });
       const { renameSync, rmSync } = await import('node:fs');
-      renameSync(join(tmp, 'archive-prepare-worker.mjs'), join(dirname(bundle), 'archive-prepare-worker.mjs'));
-      renameSync(join(tmp, 'main.mjs'), bundle);
+      for (const name of ['archive-prepare-worker', 'archive-main', 'main']) renameSync(join(tmp, `${name}.mjs`), join(dirname(bundle), `${name}.mjs`));
       rmSync(tmp, { recursive: true, force: true });
     }
-    return await import(pathToFileURL(bundle).href);
+    return await import(pathToFileURL(join(dirname(bundle), `${entry}.mjs`)).href);
   } catch {
     const { register } = await import('tsx/esm/api');
     register();
-    return import(pathToFileURL(join(src, 'main.ts')).href);
+    return import(pathToFileURL(join(src, `${entry}.ts`)).href);
   }
 }
 

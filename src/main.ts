@@ -5,17 +5,16 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { pino } from 'pino';
 import { Cron } from 'croner';
 import { serve as serveHttp } from '@hono/node-server';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
-import { isCaucusError } from './domain/errors.ts';
 import type { Site } from './domain/site.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 import { COMMANDS, type App, type CliIO } from './cli/index.ts';
+import { runProgram } from './cli/run-program.ts';
 import { createInboundServer } from './inbound/server.ts';
 import { createWebApp } from './web/index.ts';
 import { startWorker, PermanentJobError, type JobHandler, type Worker } from './jobs/index.ts';
@@ -181,19 +180,7 @@ export async function main(argv: string[]): Promise<void> {
   const io: CliIO = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s), stdin: process.stdin };
   let app: (App & { close(): Promise<void> }) | null = null;
   const deps = async () => (app ??= await buildApp(loadConfig(process.env, process.cwd()), pino({ level: process.env.CAUCUS_LOG_LEVEL ?? 'info' }, process.stderr)));
-  const program = new Command('caucus').description('Caucus: mailing lists with a web archive').exitOverride().showHelpAfterError();
-  for (const c of COMMANDS) c.register(program, io, deps);
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode;
-    else {
-      io.err(`caucus: ${isCaucusError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      code = 1;
-    }
-  } finally {
-    if (app) await (app as { close(): Promise<void> }).close();
-  }
-  process.exitCode = code;
+  process.exitCode = await runProgram(argv, io, COMMANDS, deps, async () => {
+    if (app) await app.close();
+  });
 }

@@ -18,3 +18,6 @@ export interface App {
   /** A fresh random token (url-safe). */
   token(): string;
 }
+
+/** What the archive commands (import, export, reindex) use: also built by archive-main.ts alone. */
+export type StoreApp = Pick<App, 'config' | 'store' | 'now'>;

@@ -7,14 +7,14 @@ import type { Command } from 'commander';
 import { CaucusError } from '../domain/errors.ts';
 import { exportArchive } from '../archive/index.ts';
 import type { CliCommand, CliIO } from './command.ts';
-import type { App } from './app.ts';
+import type { StoreApp } from './app.ts';
 import { resolveList } from './resolve-list.ts';
 
 async function write(out: Writable, chunk: Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
-export const exportCommand: CliCommand<App> = {
+export const exportCommand: CliCommand<StoreApp> = {
   register(program: Command, io: CliIO, deps) {
     program
       .command('export')

@@ -8,7 +8,7 @@ import { SingleBar } from 'cli-progress';
 import { CaucusError } from '../domain/errors.ts';
 import { importArchive, isPipermailPeriodFile, readMaildir, readMbox, readPipermail, type RawMessage } from '../archive/index.ts';
 import type { CliCommand, CliIO } from './command.ts';
-import type { App } from './app.ts';
+import type { StoreApp } from './app.ts';
 import { resolveList } from './resolve-list.ts';
 
 type Format = 'mboxrd' | 'mboxo' | 'raw';
@@ -23,7 +23,7 @@ async function* messagesOf(files: readonly string[], format: Format): AsyncGener
   }
 }
 
-export const importCommand: CliCommand<App> = {
+export const importCommand: CliCommand<StoreApp> = {
   register(program: Command, io: CliIO, deps) {
     program
       .command('import')

@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import { reindexArchive } from '../archive/index.ts';
 import type { CliCommand, CliIO } from './command.ts';
-import type { App } from './app.ts';
+import type { StoreApp } from './app.ts';
 import { resolveList } from './resolve-list.ts';
 
-export const reindexCommand: CliCommand<App> = {
+export const reindexCommand: CliCommand<StoreApp> = {
   register(program: Command, io: CliIO, deps) {
     program
       .command('reindex')

@@ -125,4 +125,27 @@ describe('the caucus command', () => {
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr.trim(), /^caucus: CAUCUS_SMTP_PORT: expected a number/);
   });
+
+  test('import, export and reindex through the installed command (its archive root): same store, same one-line errors', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'caucus-bin-'));
+    const env = { ...process.env, CAUCUS_DATA_DIR: dataDir, CAUCUS_OUTBOUND: `maildir:${join(dataDir, 'out')}`, DATABASE_URL: '' };
+    const caucus = (...args: string[]) => spawnSync(process.execPath, ['bin/caucus.js', ...args], { env, encoding: 'utf8' });
+    const mbox = join(dataDir, 'in.mbox');
+    const msg = (i: number) => `From a@example.org Mon Jan  1 10:00:0${i} 2007\nFrom: A <a@example.org>\nSubject: Item ${i}\nDate: Mon, 1 Jan 2007 10:00:0${i} +0000\nMessage-ID: <item${i}@example.org>\n${i ? 'In-Reply-To: <item0@example.org>\n' : ''}\nText ${i}.\n\n`;
+    writeFileSync(mbox, [0, 1, 2].map(msg).join(''));
+    assert.equal(caucus('lists', 'create', L).status, 0);
+    const imp = caucus('import', '--no-progress', '--list', L, mbox);
+    assert.equal(imp.status, 0, imp.stderr);
+    assert.match(imp.stdout, /read 3, added 3, skipped 0 .*; 1 threads/);
+    const exp = caucus('export', '--list', L);
+    assert.equal(exp.status, 0, exp.stderr);
+    assert.equal(exp.stdout, readFileSync(mbox, 'utf8'), 'export gives back the imported mbox');
+    assert.match(caucus('reindex', '--list', L).stdout, /3 message\(s\) reindexed, 1 thread\(s\)/);
+    const missing = caucus('import', '--list', 'nolist@example.org', mbox);
+    assert.notEqual(missing.status, 0);
+    assert.equal(missing.stderr.trim(), 'caucus: no list nolist@example.org');
+    const badThreads = caucus('import', '--threads', 'x', '--list', L, mbox);
+    assert.notEqual(badThreads.status, 0);
+    assert.equal(badThreads.stderr.trim(), 'caucus: --threads must be a whole number from 0 to 64');
+  });
 });

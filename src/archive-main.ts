@@ -1,0 +1,31 @@
+// The archive commands (import, export, reindex) on their own: a second composition root that opens
+// the store and loads the archive feature only. The full program (main.ts) also loads the web, the
+// SMTP servers and mail authentication, about 40 MB of resident memory that a long import of a
+// large archive would carry for nothing (docs/architecture.md). bin/caucus.js picks this root for
+// these three commands.
+import { loadConfig } from './config/load.ts';
+import { openStore } from './store/open.ts';
+import type { StoreApp } from './cli/app.ts';
+import type { CliIO } from './cli/command.ts';
+import { exportCommand } from './cli/export.ts';
+import { importCommand } from './cli/import.ts';
+import { reindexCommand } from './cli/reindex.ts';
+import { runProgram } from './cli/run-program.ts';
+
+/** The commands this root serves; bin/caucus.js routes them here. */
+export const ARCHIVE_COMMANDS = ['import', 'export', 'reindex'] as const;
+
+export async function main(argv: string[]): Promise<void> {
+  const io: CliIO = { out: (s) => void process.stdout.write(s), err: (s) => void process.stderr.write(s), stdin: process.stdin };
+  let opened: (StoreApp & { close(): Promise<void> }) | null = null;
+  const deps = async (): Promise<StoreApp> => {
+    if (opened) return opened;
+    const config = loadConfig(process.env, process.cwd());
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    opened = { config, store, now: () => new Date(), close: () => store.close() };
+    return opened;
+  };
+  process.exitCode = await runProgram(argv, io, [importCommand, exportCommand, reindexCommand], deps, async () => {
+    if (opened) await opened.close();
+  });
+}

@@ -51,6 +51,9 @@ function openRaw(path: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A month index reads a few thousand archive rows in one query: with SQLite's 2 MiB default page
+  // cache that query took three times as long on a million-message archive. 16 MiB holds them.
+  db.pragma('cache_size = -16384');
   cachePreparedStatements(db);
   return db;
 }

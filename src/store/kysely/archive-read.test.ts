@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { storeFactories, type TestStore } from '../../../test/harness/stores.ts';
 import { defaultListSettings } from '../../domain/list-settings.ts';
 import { archivePost, asctime, importArchive, readMbox } from '../../archive/index.ts';
+import { sqliteScores } from '../dialects/archive-search.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const msg = (id: string, date: string): string =>
@@ -65,6 +66,18 @@ for (const f of storeFactories) {
       const best = await s.searchArchive({ ...q, order: 'rank', offset: 0 });
       assert.equal(best[0]!.entry.messageId, 's4@x');
       assert.equal((await s.searchArchive({ ...q, order: 'rank', offset: 30 })).length, 0);
+      if (f.name === 'sqlite') {
+        // Words too common for bm25's counting are scored by where they occur: subject first.
+        const [subj] = await s.findArchiveEntries(list.id, 's4@x');
+        await s.rewriteArchiveEntry(subj!.id, { ...subj!, subject: 'Budget review' }, 'Plain words.');
+        const [first] = await s.findArchiveEntries(list.id, 's0@x');
+        const exact = await sqliteScores(t.store.db, 'budget', first!.id);
+        const coarse = await sqliteScores(t.store.db, 'budget', first!.id, 0);
+        assert.equal(exact.size, 30);
+        assert.deepEqual([...coarse], [[subj!.id, 4]]);
+        const best = await s.searchArchive({ ...q, order: 'rank', offset: 0 });
+        assert.equal(best[0]!.entry.messageId, 's4@x');
+      }
     });
 
     test('month summaries: a page in thread, date, subject or author order; thread summaries by date', async () => {

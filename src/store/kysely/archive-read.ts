@@ -61,7 +61,7 @@ async function summariesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<A
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-interface MonthKey { id: number; key: string; date: number; number: number }
+interface MonthKey { id: number; key: string; date: number; number: number; first?: MonthKey }
 
 /**
  * A page of a month's index. Date order is an index range; the others sort the month's keys
@@ -81,8 +81,8 @@ export async function monthSummaries(db: Kysely<DB>, listId: number, month: stri
       const f = first.get(k.key);
       if (!f || k.date < f.date || (k.date === f.date && k.number < f.number)) first.set(k.key, k);
     }
-    const at = (k: MonthKey): MonthKey => first.get(k.key)!;
-    keys.sort((a, b) => at(a).date - at(b).date || at(a).number - at(b).number || a.date - b.date || a.number - b.number);
+    for (const k of keys) k.first = first.get(k.key);
+    keys.sort((a, b) => a.first!.date - b.first!.date || a.first!.number - b.first!.number || a.date - b.date || a.number - b.number);
   } else {
     const rows = order === 'subject'
       ? (await inMonth.select(['id', 'base_subject', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.base_subject, date: r.date, number: r.number }))
@@ -122,7 +122,7 @@ export async function dateNeighbours(db: Kysely<DB>, e: ArchiveEntry): Promise<{
   return { prev: prev ? toEntry(prev) : null, next: next ? toEntry(next) : null };
 }
 
-/** How many of the most recently archived matches a search orders (see ArchiveSearchDialect.matches). */
+/** How many of the most recently archived matches a search orders (see ArchiveSearchDialect.search). */
 const SEARCH_WINDOW = 500;
 
 const likeText = (s: string): string => `%${nz(s.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -138,7 +138,7 @@ export async function search(db: Kysely<DB>, dialect: Dialect, q: ArchiveSearchQ
   const where = sql.join(conds, sql` AND `);
   const words = nz(q.words).trim();
   const hits = words
-    ? (await archiveSearchFor(dialect).matches(words, where, q.order, q.limit, q.offset, Math.max(SEARCH_WINDOW, q.offset + q.limit)).execute(db)).rows
+    ? await archiveSearchFor(dialect).search(db, words, where, q.order, q.limit, q.offset, Math.max(SEARCH_WINDOW, q.offset + q.limit))
     : (await sql<{ id: number; snippet: null }>`SELECT a.id AS id, NULL AS snippet FROM archive_messages a WHERE ${where} ORDER BY a.date DESC LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db)).rows;
   if (hits.length === 0) return [];
   const rows = await db.selectFrom('archive_messages').selectAll().where('id', 'in', hits.map((h) => Number(h.id))).execute();

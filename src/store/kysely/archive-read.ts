@@ -61,8 +61,6 @@ async function summariesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<A
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-interface MonthKey { id: number; key: string; date: number; number: number; first?: MonthKey }
-
 /**
  * A page of a month's index. Date order is an index range; the others sort the month's keys
  * (a few short columns) here, then read the page's summaries by id: a page of a big month
@@ -71,25 +69,11 @@ interface MonthKey { id: number; key: string; date: number; number: number; firs
 export async function monthSummaries(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveSummary[]> {
   const inMonth = visible(db, listId).where('month', '=', month);
   if (order === 'date') return (await inMonth.select(SUMMARY).orderBy('date').orderBy('number').limit(limit).offset(offset).execute()).map(toSummary);
-  let keys: MonthKey[];
-  if (order === 'thread') {
-    const rows = await inMonth.select(['id', 'thread_id', 'date', 'number']).execute();
-    keys = rows.map((r) => ({ id: Number(r.id), key: r.thread_id ?? `\u0000${r.id}`, date: Number(r.date), number: Number(r.number) }));
-    // Each thread sorts as its first message of the month does, so threads never interleave.
-    const first = new Map<string, MonthKey>();
-    for (const k of keys) {
-      const f = first.get(k.key);
-      if (!f || k.date < f.date || (k.date === f.date && k.number < f.number)) first.set(k.key, k);
-    }
-    for (const k of keys) k.first = first.get(k.key);
-    keys.sort((a, b) => a.first!.date - b.first!.date || a.first!.number - b.first!.number || a.date - b.date || a.number - b.number);
-  } else {
-    const rows = order === 'subject'
-      ? (await inMonth.select(['id', 'base_subject', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.base_subject, date: r.date, number: r.number }))
-      : (await inMonth.select(['id', 'author_name', 'author_address', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.author_name || r.author_address, date: r.date, number: r.number }));
-    keys = rows.map((r) => ({ id: Number(r.id), key: r.key.toLowerCase(), date: Number(r.date), number: Number(r.number) }));
-    keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number);
-  }
+  const rows = order === 'subject'
+    ? (await inMonth.select(['id', 'base_subject', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.base_subject, date: r.date, number: r.number }))
+    : (await inMonth.select(['id', 'author_name', 'author_address', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.author_name || r.author_address, date: r.date, number: r.number }));
+  const keys = rows.map((r) => ({ id: Number(r.id), key: r.key.toLowerCase(), date: Number(r.date), number: Number(r.number) }));
+  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number);
   return summariesByIds(db, keys.slice(offset, offset + limit).map((k) => k.id));
 }
 

@@ -122,11 +122,10 @@ export type ArchiveSummary = Pick<ArchiveEntry, 'id' | 'listId' | 'number' | 'ra
   | 'parentId' | 'subject' | 'baseSubject' | 'authorName' | 'authorAddress' | 'date'>;
 
 /**
- * Orders of a month's index: 'thread' groups each thread's messages (threads by their first
- * message of the month, a thread's messages by date), the others sort by date, base subject
- * (case-insensitive) or author (name, else address), ties by date.
+ * Orders of a month's index: by date, by base subject (case-insensitive) or by author (name, else
+ * address), ties by date. (A thread index is a slice by date put in reply order by the page.)
  */
-export type ArchiveMonthOrder = 'thread' | 'date' | 'subject' | 'author';
+export type ArchiveMonthOrder = 'date' | 'subject' | 'author';
 
 /** A placement as the store applies it (see archive/core.ts): node, upserts, thread merges. */
 export interface ArchivePlacement {

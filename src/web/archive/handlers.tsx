@@ -11,7 +11,7 @@ import { MessagePage, MonthIndex, SearchPage, authorOf, subjectOf } from './page
 import { ThreadPage, type ThreadItem } from './thread-page.tsx';
 import { archiveUrls, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
-import { threadOrder, threadRuns, type Placed } from './tree.ts';
+import { threadOrder, type Placed } from './tree.ts';
 import { attachmentContent, viewMessage, type MessageView } from './message-view.ts';
 import { bodyHtml } from './body-html.ts';
 import { bodyBlocks, type Block } from './body-blocks.ts';
@@ -53,8 +53,10 @@ export async function serveMonth(x: Ctx, month: string, sort: MonthSort, whole: 
   const page = whole || asked === undefined ? 1 : /^\d{1,6}$/.test(asked) ? Number(asked) : 0;
   if (page < 1 || page > pages) return x.notFound();
   const offset = whole ? 0 : (page - 1) * MONTH_PAGE;
-  const rows = await x.d.store.archiveMonthSummaries(x.list.id, month, sort, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
-  const placed = sort === 'thread' ? threadRuns(rows) : rows.map((entry) => ({ entry, depth: 0 }));
+  // A thread index page is a slice of the month by date, in reply order: the whole month when
+  // Pipermail's thread.html asks, else a thread crossing a page break goes on over the next page.
+  const rows = await x.d.store.archiveMonthSummaries(x.list.id, month, sort === 'thread' ? 'date' : sort, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
+  const placed = sort === 'thread' ? threadOrder(rows) : rows.map((entry) => ({ entry, depth: 0 }));
   return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={placed} total={total} offset={offset}
     page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} mode={x.mode} infoUrl={x.infoUrl} />);
 }

@@ -100,6 +100,7 @@ export function MonthIndex(props: {
       <SortLinks month={props.month} urls={props.urls} />
       <p class="muted">{props.sort === 'date' && first && last ? <>{A.startingEnding(showDate(first.date), showDate(last.date))} · </> : null}{range} · <a href={props.urls.monthMbox(props.month)}>{A.monthMbox}</a></p>
       <PageLinks page={props.page} pages={props.pages} pageUrl={props.pageUrl} label={A.monthPages} />
+      {props.sort === 'thread' && props.pages > 1 ? <p class="muted">{A.threadsByPage}</p> : null}
       <ul class="idx">{raw(rowsHtml(rows, { hrefOf: (e) => props.urls.message(e), mode, withDate: props.sort === 'date' }))}</ul>
       <PageLinks page={props.page} pages={props.pages} pageUrl={props.pageUrl} label={A.monthPages} />
       <SortLinks month={props.month} urls={props.urls} />

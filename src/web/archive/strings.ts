@@ -48,6 +48,7 @@ export const A = {
   threadMbox: 'This thread as mbox',
   monthMbox: 'This month as mbox',
   monthPages: 'Pages of this month',
+  threadsByPage: 'Each page holds the next messages by date, shown by thread; a thread that goes on past a page continues on the next.',
   rowsOf: (from: number, to: number, of: number) => `Messages ${from}–${to} of ${of}`,
   quoteLines: (n: number) => `Quoted text, ${n} line${n === 1 ? '' : 's'}`,
   quoting: 'Quoting',

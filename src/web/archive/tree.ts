@@ -39,18 +39,3 @@ export function threadOrder<T extends Threadable>(entries: readonly T[]): Array<
   for (const e of entries) if (!seen.has(e.id)) out.push({ entry: e, depth: 0 });
   return out;
 }
-
-/**
- * A month page in thread order: the store gives each thread's messages together; each run of
- * one thread is put in reply order (a thread cut by a page break starts again at depth 0).
- */
-export function threadRuns<T extends Threadable & Pick<ArchiveSummary, 'threadId'>>(rows: readonly T[]): Array<Placed<T>> {
-  const out: Array<Placed<T>> = [];
-  for (let i = 0; i < rows.length;) {
-    let j = i + 1;
-    while (j < rows.length && rows[j]!.threadId !== null && rows[j]!.threadId === rows[i]!.threadId) j++;
-    out.push(...threadOrder(rows.slice(i, j)));
-    i = j;
-  }
-  return out;
-}

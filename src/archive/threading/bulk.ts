@@ -8,8 +8,9 @@ export type { BulkOptions } from './bulk-threader.ts';
 
 export interface BulkThreadMessage extends ThreadMessage {
   /**
-   * textFingerprint() of the message's text (or only its shingles that some quote shares, see
-   * sharedWithQuotes); needed for it to be found as a quoted parent.
+   * The message's overview fingerprint (overviewFingerprint() of its text); needed for it to be
+   * found as a quoted parent. Rethread, which keeps none, computes the same from the indexed text
+   * of just the posts picked as candidates (store/rethread.ts).
    */
   fingerprint?: Uint32Array;
 }

@@ -103,8 +103,9 @@ for (const f of storeFactories) {
       const [first] = await s.archiveMonthSummaries(list.id, '2019-06', 'date', 0, 1);
       assert.deepEqual({ ...first, id: 0, rawId: 0, listId: 0, threadId: null }, {
         id: 0, listId: 0, number: 0, rawId: 0, month: '2019-06', messageId: 'a@x', duplicate: false, threadId: null, parentId: null,
-        subject: 'beta', baseSubject: 'beta', authorName: 'Zed', authorAddress: 'zed@example.org', date: new Date('2019-06-03T10:00:00Z'),
+        subject: 'beta', baseSubject: 'beta', authorName: 'Zed', authorAddress: 'zed@example.org', date: new Date('2019-06-03T10:00:00Z'), size: first!.size,
       });
+      assert.equal(first!.size, (await s.getRaw(first!.rawId))!.length);
       const thread = await s.archiveThreadSummaries(list.id, first!.threadId!);
       assert.deepEqual(thread.map((e) => e.messageId), ['a@x', 'c@x', 'e@x', 'f@x']);
       assert.deepEqual(await s.archiveMonthSummaries(list.id, '2019-05', 'author', 0, 10), []);

@@ -40,13 +40,13 @@ export async function threadEntries(db: Kysely<DB>, listId: number, threadId: st
 
 // Summaries: the columns index pages show, so that a month of thousands of messages decodes no
 // references, quote data or attachment names.
-const SUMMARY = ['id', 'list_id', 'number', 'raw_id', 'month', 'message_id', 'duplicate', 'thread_id', 'parent_id', 'subject', 'base_subject', 'author_name', 'author_address', 'date'] as const;
+const SUMMARY = ['id', 'list_id', 'number', 'raw_id', 'month', 'message_id', 'duplicate', 'thread_id', 'parent_id', 'subject', 'base_subject', 'author_name', 'author_address', 'date', 'size'] as const;
 type SummaryRow = Pick<Selectable<ArchiveMessagesTable>, (typeof SUMMARY)[number]>;
 
 const toSummary = (r: SummaryRow): ArchiveSummary => ({
   id: Number(r.id), listId: Number(r.list_id), number: Number(r.number), rawId: Number(r.raw_id), month: r.month, messageId: r.message_id,
   duplicate: r.duplicate === 1, threadId: r.thread_id, parentId: r.parent_id, subject: r.subject, baseSubject: r.base_subject,
-  authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)),
+  authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)), size: Number(r.size),
 });
 
 export async function threadSummaries(db: Kysely<DB>, listId: number, threadId: string): Promise<ArchiveSummary[]> {

@@ -119,7 +119,7 @@ export interface ArchiveSearchHit { entry: ArchiveEntry; snippet: string | null 
 
 /** What an index, outline or feed shows of a message: its overview row without the body facts. */
 export type ArchiveSummary = Pick<ArchiveEntry, 'id' | 'listId' | 'number' | 'rawId' | 'month' | 'messageId' | 'duplicate' | 'threadId'
-  | 'parentId' | 'subject' | 'baseSubject' | 'authorName' | 'authorAddress' | 'date'>;
+  | 'parentId' | 'subject' | 'baseSubject' | 'authorName' | 'authorAddress' | 'date' | 'size'>;
 
 /**
  * Orders of a month's index: by date, by base subject (case-insensitive) or by author (name, else

@@ -52,6 +52,15 @@ function busyMonth(): string {
   return parts.join('');
 }
 
+/** A thread of big mail: a long quote, a long message, and one too big to open on a thread page. */
+function bigMail(): string {
+  const post = (k: number, body: string, parent?: number) => `From p@example.org ${asctime(new Date(Date.UTC(2022, 0, 1, k)))}\nFrom: P <p@example.org>\n`
+    + `Subject: Big ${k}\nDate: ${new Date(Date.UTC(2022, 0, 1, k)).toUTCString()}\nMessage-ID: <big${k}@x>\n${parent === undefined ? '' : `In-Reply-To: <big${parent}@x>\n`}\n${body}\n\n`;
+  const long = Array.from({ length: 3000 }, (_, i) => `line ${i} of a long log, ${'x'.repeat(30)}`).join('\n');
+  return post(0, `Start.\n${long}`) + post(1, `${Array.from({ length: 250 }, (_, i) => `> quoted ${i}`).join('\n')}\n\nShort answer.`, 0)
+    + post(2, `Huge.\n${'y'.repeat(70)}\n`.repeat(4000), 0);
+}
+
 /** The HTML of each <article> on a page, by message number. */
 function articles(html: string): Map<number, string> {
   const out = new Map<number, string>();
@@ -89,6 +98,8 @@ for (const kind of dbKinds) {
       await importArchive(s, meet, readMbox(chunks(threadMbox())), { now: () => NOW });
       const busy = await s.createList({ name: 'busy', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
       await importArchive(s, busy, readMbox(chunks(busyMonth())), { now: () => NOW });
+      const big = await s.createList({ name: 'bigmail', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      await importArchive(s, big, readMbox(chunks(bigMail())), { now: () => NOW });
     });
     after(async () => { await t.close(); });
 
@@ -203,6 +214,23 @@ for (const kind of dbKinds) {
       const m = await page('/archives/meetings/n/7');
       assert.match(m, /\.body\{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace/);
       assert.match(m, /<div class="body"><div class="t">On Sun, 1 Mar 2020, Poster 0 wrote:<\/div><details class="q">/);
+    });
+
+    test('a thread page keeps big mail small: long quotes and long texts cut, huge messages linked; their own pages show all', async () => {
+      for (const view of ['', '?view=reader']) {
+        const a = articles(await page(`/archives/bigmail/t/0${view}`));
+        assert.match(a.get(0)!, /line 1500 of a long log/, view);
+        assert.doesNotMatch(a.get(0)!, /line 2999 of a long log/, view);
+        assert.match(a.get(0)!, /<p class="more"><a href="\/archives\/bigmail\/n\/0">This message is long: the rest is on its own page\.<\/a><\/p>/, view);
+        assert.match(a.get(2)!, /<p class="more"><a href="\/archives\/bigmail\/n\/2">This message is large \(3\d\d KB\): read it on its own page\.<\/a><\/p>/, view);
+        assert.match(a.get(1)!, /Short answer\./, view);
+      }
+      const a = articles(await page('/archives/bigmail/t/0'));
+      assert.match(a.get(1)!, /<details class="q"><summary>Quoted text, 250 lines: <span class="gist">quoted 0<\/span><\/summary><p class="more"><a href="\/archives\/bigmail\/n\/1">A long quote/);
+      assert.doesNotMatch(a.get(1)!, /quoted 249/);
+      assert.match(await page('/archives/bigmail/n/1'), /quoted 249/);
+      assert.match(await page('/archives/bigmail/n/0'), /line 2999 of a long log/);
+      assert.match(await page('/archives/bigmail/n/2'), /Huge\./);
     });
 
     test('reader view: new text only, each quote a link to the message it quotes', async () => {

@@ -94,16 +94,47 @@ export function quoteSummary(b: Block, mode: Obfuscation): string {
   return `${escapeHtml(A.quoteLines(b.lines.length))}${gist ? `: <span class="gist">${gist}</span>` : ''}`;
 }
 
-/** The body text as the inner HTML of <div class="body">. */
-export function bodyHtml(text: string, mode: Obfuscation): string {
-  let out = '';
-  for (const b of bodyBlocks(text)) {
-    if (b.kind === 'text') out += `<div class="t">${linesHtml(b.lines, mode)}</div>`;
-    else if (b.kind === 'sig') out += `<div class="sig">${linesHtml(b.lines, mode)}</div>`;
-    else {
-      const open = b.lines.length <= FOLD_LINES ? ' open' : '';
-      out += `<details class="q"${open}><summary>${quoteSummary(b, mode)}</summary><div class="qt">${quoteLinesHtml(b.lines, mode)}</div></details>`;
-    }
+export interface BodyLimits {
+  /** Quotes longer than this many lines are left out, with a link to where they are shown. */
+  quoteLines: number;
+  /** Past this many characters the rest is left out, with the same link. */
+  chars: number;
+  /** The message's own page, where it is shown whole. */
+  href: string;
+}
+
+/** How many of `lines` fit in `budget` characters (at least one, so every block shows something). */
+export function linesWithin(lines: readonly string[], budget: number): number {
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    used += lines[i]!.length + 1;
+    if (used > budget) return Math.max(1, i);
   }
-  return out;
+  return lines.length;
+}
+
+/** The body text as the inner HTML of <div class="body">; `limits` keep a page of many messages small. */
+export function bodyHtml(text: string, mode: Obfuscation, limits?: BodyLimits): string {
+  let out = '';
+  let left = limits?.chars ?? Infinity;
+  const more = (label: string): string => (limits ? `<p class="more"><a href="${escapeHtml(limits.href)}">${escapeHtml(label)}</a></p>` : '');
+  for (const b of bodyBlocks(text)) {
+    if (left <= 0) return `${out}${more(A.longMessage)}`;
+    if (b.kind === 'quote') {
+      const summary = `<summary>${quoteSummary(b, mode)}</summary>`;
+      if (limits && b.lines.length > limits.quoteLines) {
+        out += `<details class="q">${summary}${more(A.longQuote)}</details>`;
+        continue;
+      }
+      const open = b.lines.length <= FOLD_LINES ? ' open' : '';
+      left -= b.lines.reduce((n, l) => n + l.length + 1, 0);
+      out += `<details class="q"${open}>${summary}<div class="qt">${quoteLinesHtml(b.lines, mode)}</div></details>`;
+      continue;
+    }
+    const n = linesWithin(b.lines, left);
+    const html = linesHtml(n < b.lines.length ? b.lines.slice(0, n) : b.lines, mode);
+    left = n < b.lines.length ? 0 : left - b.lines.reduce((k, l) => k + l.length + 1, 0);
+    out += b.kind === 'text' ? `<div class="t">${html}</div>` : `<div class="sig">${html}</div>`;
+  }
+  return left <= 0 && limits ? `${out}${more(A.longMessage)}` : out;
 }

@@ -13,7 +13,7 @@ import { archiveUrls, monthTitle, type ArchiveUrls, type MonthSort } from './url
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
 import { threadOrder, type Placed } from './tree.ts';
 import { attachmentContent, viewMessage, type MessageView } from './message-view.ts';
-import { bodyHtml } from './body-html.ts';
+import { bodyHtml, escapeHtml } from './body-html.ts';
 import { bodyBlocks, type Block } from './body-blocks.ts';
 import { ownText, readerHtml } from './reader-view.ts';
 import { shortDate } from './outline.ts';
@@ -112,6 +112,10 @@ export async function serveListFeed(x: Ctx): Promise<Response> {
 
 /** Messages in full on one thread page; the outline always lists the whole thread. */
 export const THREAD_PAGE = 25;
+/** A thread page does not open a message bigger than this (a whole patch series, a log): it links to it. */
+const THREAD_MAX_BYTES = 256 * 1024;
+/** On a thread page a message shows at most this much; its own page shows it whole. */
+const THREAD_BODY_LIMITS = { quoteLines: 200, chars: 100_000 };
 /** How far up a message's ancestry the reader view looks for the message a quote came from. */
 const QUOTE_ANCESTORS = 6;
 /** At most this many messages off the page are opened to find where quotes came from. */
@@ -147,12 +151,13 @@ export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Pr
     return p === page ? `#m${m.number}` : p ? `${pageUrl(p, reader)}#m${m.number}` : x.urls.message(m);
   };
   const slice = ordered.slice((page - 1) * THREAD_PAGE, page * THREAD_PAGE);
-  const views = await openViews(x, slice.map((t) => t.entry));
+  const views = await openViews(x, slice.map((t) => t.entry), THREAD_MAX_BYTES);
   const items: ThreadItem[] = [];
   if (!reader) {
     for (const t of slice) {
       const view = views.get(t.entry.id);
-      if (view) items.push({ ...t, view, html: bodyHtml(view.text, x.mode) });
+      if (view) items.push({ ...t, view, html: bodyHtml(view.text, x.mode, { ...THREAD_BODY_LIMITS, href: x.urls.message(t.entry) }) });
+      else if (t.entry.size > THREAD_MAX_BYTES) items.push(largeItem(x, t));
     }
   } else items.push(...(await readerItems(x, ordered, slice, views, hrefOf)));
   return x.page(A.threadTitle(subjectOf(root, x.mode)), <ThreadPage outline={ordered} items={items} page={page} pages={pages} reader={reader}
@@ -160,15 +165,23 @@ export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Pr
 }
 
 /** Opens the given messages (their raw bytes and text), by entry id. */
-async function openViews(x: Ctx, entries: readonly ArchiveSummary[]): Promise<Map<number, MessageView>> {
-  const raws = await Promise.all(entries.map((m) => x.d.store.getRaw(m.rawId)));
+/** Opens the given messages (their raw bytes and text), by entry id; those over `maxBytes` stay shut. */
+async function openViews(x: Ctx, entries: readonly ArchiveSummary[], maxBytes = Infinity): Promise<Map<number, MessageView>> {
+  const open = entries.filter((m) => m.size <= maxBytes);
+  const raws = await Promise.all(open.map((m) => x.d.store.getRaw(m.rawId)));
   const out = new Map<number, MessageView>();
-  entries.forEach((m, i) => {
+  open.forEach((m, i) => {
     const raw = raws[i];
     if (raw) out.set(m.id, viewMessage(raw));
   });
   return out;
 }
+
+/** A message too big to open on a thread page: a link to its own page instead. */
+const largeItem = (x: Ctx, t: Placed): ThreadItem => ({
+  ...t, view: { text: '', fromHtml: false, attachments: [] },
+  html: `<p class="more"><a href="${escapeHtml(x.urls.message(t.entry))}">${escapeHtml(A.largeMessage(A.attachmentSize(t.entry.size)))}</a></p>`,
+});
 
 /**
  * The reader view of one page: each message's blocks, its quotes matched against its ancestors
@@ -186,7 +199,7 @@ async function readerItems(x: Ctx, ordered: readonly Placed[], slice: readonly P
     return out;
   };
   const missing = [...new Map(slice.flatMap((t) => ancestors(t.entry)).filter((a) => !views.has(a.id)).map((a) => [a.id, a])).values()].slice(0, MAX_EXTRA_SOURCES);
-  for (const [id, v] of await openViews(x, missing)) views.set(id, v);
+  for (const [id, v] of await openViews(x, missing, THREAD_MAX_BYTES)) views.set(id, v);
   const blocks = new Map<number, Block[]>();
   const own = new Map<number, string>();
   const blocksOf = (id: number): Block[] => {
@@ -209,11 +222,14 @@ async function readerItems(x: Ctx, ordered: readonly Placed[], slice: readonly P
   const items: ThreadItem[] = [];
   slice.forEach((t, i) => {
     const view = views.get(t.entry.id);
-    if (!view) return;
+    if (!view) {
+      if (t.entry.size > THREAD_MAX_BYTES) items.push(largeItem(x, t));
+      return;
+    }
     const chain = ancestors(t.entry);
     const before = slice.slice(0, i).map((s) => s.entry).filter((m) => !chain.includes(m) && m.date.getTime() <= t.entry.date.getTime()).reverse();
     const sources = [...chain, ...before].filter((m) => views.has(m.id)).map((m) => ({ entry: m, own: ownOf(m.id) }));
-    const html = readerHtml(blocksOf(t.entry.id), chain[0] ?? null, sources, links, x.mode);
+    const html = readerHtml(blocksOf(t.entry.id), chain[0] ?? null, sources, links, x.mode, { chars: THREAD_BODY_LIMITS.chars, href: x.urls.message(t.entry) });
     items.push({ ...t, view, html });
   });
   return items;

@@ -64,3 +64,10 @@ test('a hostile tree does not recurse without end', () => {
   const v = viewMessage(msg(lines));
   assert.equal(v.text, '');
 });
+
+test('base64 text: line breaks and stray characters skipped; pieces glued with padding inside decoded each', () => {
+  const one = viewMessage(msg(['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', 'R3LDvMOf', 'ZSB3b3Js*ZA==', '']));
+  assert.equal(one.text, 'Grüße world');
+  const glued = viewMessage(msg(['Content-Type: text/plain', 'Content-Transfer-Encoding: base64', '', 'aGk=', 'dGhlcmU=', '']));
+  assert.equal(glued.text, 'hithere');
+});

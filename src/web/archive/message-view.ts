@@ -43,8 +43,22 @@ export function unflow(text: string, delSp: boolean): string {
   return out.join('\n');
 }
 
+/**
+ * A part's body decoded. Base64 without padding inside (the usual case) goes straight to Node's
+ * decoder, which skips line breaks and stray characters as the MIME toolkit's decoder does; a body
+ * glued from pieces (padding inside) takes the toolkit's careful path.
+ */
+function decodeBody(raw: Buffer, p: MimePart): Buffer {
+  const body = raw.subarray(p.bodyStart, p.end);
+  if (p.transferEncoding === 'base64') {
+    const pad = body.indexOf(0x3d);
+    if (pad < 0 || /^[=\s]*$/.test(body.toString('latin1', pad))) return Buffer.from(body.toString('latin1'), 'base64');
+  }
+  return decodeTransfer(body, p.transferEncoding);
+}
+
 function partText(raw: Buffer, p: MimePart): string {
-  const bytes = decodeTransfer(raw.subarray(p.bodyStart, p.end), p.transferEncoding);
+  const bytes = decodeBody(raw, p);
   const text = decodeText(bytes.length > MAX_TEXT ? bytes.subarray(0, MAX_TEXT) : bytes, charsetOf(p.contentType)).replace(/\r\n?/g, '\n');
   if (p.contentType.subtype !== 'plain' || !/^flowed$/i.test(p.contentType.params.format ?? '')) return text;
   return unflow(text, /^yes$/i.test(p.contentType.params.delsp ?? ''));
@@ -145,5 +159,5 @@ export function attachmentContent(raw: Buffer, n: number): { name: string; conte
   const i = files[n];
   if (i === undefined) return null;
   const p = parts[i]!;
-  return { name: attachmentName(p, n), content: decodeTransfer(raw.subarray(p.bodyStart, p.end), p.transferEncoding) };
+  return { name: attachmentName(p, n), content: decodeBody(raw, p) };
 }

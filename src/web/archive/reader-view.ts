@@ -3,7 +3,7 @@
 // its neighbours in the thread) whose own text contains the quote's opening words, else its parent.
 import type { ArchiveSummary } from '../../store/types.ts';
 import { bodyBlocks, quoteDepth, type Block } from './body-blocks.ts';
-import { escapeHtml, linesHtml } from './body-html.ts';
+import { escapeHtml, linesHtml, linesWithin } from './body-html.ts';
 import type { Obfuscation } from './obfuscate.ts';
 import { A } from './strings.ts';
 
@@ -63,17 +63,23 @@ export interface ReaderLinks {
  * One message's new text as HTML: text blocks, with each quote replaced by a link to the message
  * it quotes (`sources` are tried in order; `parent` when none matches), signatures left out.
  */
-export function readerHtml(blocks: readonly Block[], parent: ArchiveSummary | null, sources: ReadonlyArray<{ entry: ArchiveSummary; own: string }>, links: ReaderLinks, mode: Obfuscation): string {
+export function readerHtml(blocks: readonly Block[], parent: ArchiveSummary | null, sources: ReadonlyArray<{ entry: ArchiveSummary; own: string }>, links: ReaderLinks, mode: Obfuscation,
+  limit?: { chars: number; href: string }): string {
   let out = '';
+  let left = limit?.chars ?? Infinity;
+  const more = limit ? `<p class="more"><a href="${escapeHtml(limit.href)}">${escapeHtml(A.longMessage)}</a></p>` : '';
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    if (left <= 0) return out + more;
     if (b.kind === 'sig') continue;
     if (b.kind === 'text') {
       const next = blocks[i + 1];
       const drop = next?.kind === 'quote' ? next.attributionLines ?? 0 : 0;
       const lines = b.lines.slice(0, b.lines.length - drop);
       while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-      if (lines.length) out += `<div class="t">${linesHtml(lines, mode)}</div>`;
+      const n = linesWithin(lines, left);
+      left = n < lines.length ? 0 : left - lines.reduce((k, l) => k + l.length + 1, 0);
+      if (lines.length) out += `<div class="t">${linesHtml(lines.slice(0, n), mode)}</div>`;
       continue;
     }
     const src = quotedSource(b, sources) ?? parent;
@@ -82,5 +88,6 @@ export function readerHtml(blocks: readonly Block[], parent: ArchiveSummary | nu
       ? `<p class="ql">${escapeHtml(A.quoting)} <a href="${escapeHtml(links.hrefOf(src))}">${escapeHtml(A.quotedFrom(links.whoOf(src), links.whenOf(src)))}</a> <span class="muted">(${n})</span></p>`
       : `<p class="ql">${escapeHtml(A.quotingUnknown)} <span class="muted">(${n})</span></p>`;
   }
+  if (left <= 0) out += more;
   return out || `<p class="muted">${escapeHtml(A.onlyQuotes)}</p>`;
 }

@@ -67,4 +67,7 @@ export const A = {
   threadWindow: (shown: number, all: number) => `${shown} of the ${all} messages around this one`,
   attachmentSize: (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),
   bodyLabel: 'Message text',
+  longMessage: 'This message is long: the rest is on its own page.',
+  largeMessage: (size: string) => `This message is large (${size}): read it on its own page.`,
+  longQuote: 'A long quote: it is shown on the message\'s own page.',
 } as const;

@@ -17,6 +17,7 @@ export { authorOf, showDate, subjectOf } from './outline.ts';
 // Colours keep a contrast of at least 4.5:1 on white (WCAG 2.1 AA); the body wraps long lines
 // softly (pre-wrap) so no page scrolls sideways on a phone.
 export const ARCHIVE_STYLE = `
+main{overflow-wrap:break-word}.cards p{overflow-wrap:anywhere}
 .body{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92rem;line-height:1.45;margin:1rem 0}
 .body .t,.body .sig,.body details{margin:0 0 .8em}
 .body .sig{color:#555}

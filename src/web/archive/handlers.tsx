@@ -164,7 +164,6 @@ export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Pr
     pageUrl={pageUrl} hrefOf={hrefOf} urls={x.urls} mode={x.mode} title={x.title} infoUrl={x.infoUrl} />);
 }
 
-/** Opens the given messages (their raw bytes and text), by entry id. */
 /** Opens the given messages (their raw bytes and text), by entry id; those over `maxBytes` stay shut. */
 async function openViews(x: Ctx, entries: readonly ArchiveSummary[], maxBytes = Infinity): Promise<Map<number, MessageView>> {
   const open = entries.filter((m) => m.size <= maxBytes);

@@ -2,7 +2,8 @@
 // own process), bytes on disk per message against the raw mbox, and p50/p95/p99 of the month
 // index, thread, message and search pages served in-process. Usage:
 //   node --import tsx bench/archive.ts [ksummit|sourceforge] [--pages]
-//   node --import tsx bench/archive.ts --generated N [--pages] [--threads T]
+//   node --import tsx bench/archive.ts --generated N [--pages] [--threads T] [--keep]
+//   node --import tsx bench/archive.ts --pages-of DIR   (pages of a data folder kept by --keep)
 // The generated mode writes (once, under $BENCH_DATA or the temp folder) an mbox of N messages made
 // by generate-archive.ts and imports it with `caucus import` itself, the command an operator runs,
 // timed with /usr/bin/time for its peak RSS.
@@ -119,7 +120,22 @@ async function generated(n: number, threads: string | undefined): Promise<void> 
   }
 }
 
-if (option('--generated') !== undefined) {
+async function pagesOf(dataDir: string): Promise<void> {
+  const config = ConfigSchema.parse({ dataDir, databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dataDir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
+  const app = await buildApp(config, pino({ level: 'silent' }));
+  try {
+    const list = await app.store.findListByAddress('gen@lists.example.org');
+    if (!list) throw new Error(`no generated list in ${dataDir}`);
+    const pagesOut = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
+    process.stdout.write(`${JSON.stringify({ data: dataDir, pages: pagesOut })}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+if (option('--pages-of') !== undefined) {
+  await pagesOf(option('--pages-of')!);
+} else if (option('--generated') !== undefined) {
   await generated(Number(option('--generated')), option('--threads'));
 } else if (!hasCorpus) {
   process.stdout.write('corpus not found; set CORPUS or place it at /work/shared/corpus\n');

@@ -20,4 +20,7 @@ export interface App {
 }
 
 /** What the archive commands (import, export, reindex) use: also built by archive-main.ts alone. */
-export type StoreApp = Pick<App, 'config' | 'store' | 'now'>;
+export type StoreApp = Pick<App, 'config' | 'store' | 'now'> & {
+  /** A full garbage collection, when the root can ask for one (a long import calls it now and then). */
+  reclaimMemory?: () => void;
+};

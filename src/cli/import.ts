@@ -49,7 +49,7 @@ export const importCommand: CliCommand<StoreApp> = {
         bar?.start(0, 0, { rate: 0, added: 0, skipped: 0, bad: 0 });
         const rate = (n: number): number => Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
         const r = await importArchive(app.store, list, messagesOf(files, opts.format as Format), {
-          now: app.now, batchSize, ...(threads === undefined ? {} : { threads }),
+          now: app.now, batchSize, ...(threads === undefined ? {} : { threads }), ...(app.reclaimMemory ? { reclaim: app.reclaimMemory } : {}),
           onProgress: (c) => {
             bar?.setTotal(c.read);
             bar?.update(c.read, { rate: rate(c.read), added: c.added, skipped: c.skipped, bad: c.bad });

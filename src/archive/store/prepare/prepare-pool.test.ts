@@ -44,7 +44,7 @@ test('a worker prepares a batch exactly as the calling thread does', async () =>
   }
 });
 
-async function importWith(threads: number) {
+async function importWith(threads: number, reclaim?: () => void) {
   const store = await openStore({ databaseUrl: 'sqlite::memory:', dataDir: '' });
   try {
     const list = await store.createList({ name: 'governance', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
@@ -52,7 +52,7 @@ async function importWith(threads: number) {
       for (let i = 0; i < 40; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007`, offset: i };
       yield { raw: message(3), offset: 40 };
     }
-    const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4 });
+    const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4, ...(reclaim ? { reclaim, reclaimEvery: 10_000 } : {}) });
     const entries = await store.archiveEntriesAfter(list.id, -1, 1000);
     const raws = await Promise.all(entries.map((e) => store.getRaw(e.rawId)));
     return { summary, entries: entries.map(({ id: _id, rawId: _r, ...rest }) => rest), raws };
@@ -62,7 +62,16 @@ async function importWith(threads: number) {
 }
 
 test('an import through worker threads stores what one without them stores', async () => {
-  const [pooled, inline] = [await importWith(1), await importWith(0)];
+  let reclaims = 0;
+  const [pooled, inline] = [await importWith(1, () => void reclaims++), await importWith(0)];
+  let expected = 0;
+  let since = 0;
+  for (const m of [...Array.from({ length: 40 }, (_, i) => message(i)), message(3)]) {
+    since += m.length;
+    if (since >= 10_000) [expected, since] = [expected + 1, 0];
+  }
+  assert.ok(expected >= 3);
+  assert.equal(reclaims, expected, 'a collection asked for after each 10,000 input bytes');
   assert.deepEqual(pooled.summary, { read: 41, added: 40, skipped: 1, bad: 0, threads: 1, published: 40 });
   assert.deepEqual(pooled.summary, inline.summary);
   assert.deepEqual(pooled.entries, inline.entries);

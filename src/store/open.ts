@@ -11,6 +11,8 @@ export interface StoreOptions {
   databaseUrl: string;
   dataDir: string;
   poolSize?: number;
+  /** SQLite page cache in KiB (default 16 MiB: month indexes read thousands of rows). */
+  cacheKib?: number;
 }
 
 export async function openStore(o: StoreOptions): Promise<KyselyStore> {
@@ -23,7 +25,7 @@ export async function openStore(o: StoreOptions): Promise<KyselyStore> {
       mkdirSync(o.dataDir, { recursive: true });
       path = join(o.dataDir, 'caucus.sqlite');
     }
-    const { db, spec } = openSqliteStore(path);
+    const { db, spec } = openSqliteStore(path, o.cacheKib);
     store = new KyselyStore(db, spec);
   }
   await migrate(store.db, store.spec, () => Date.now());

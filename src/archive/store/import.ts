@@ -107,16 +107,20 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   let batch: Array<{ m: RawMessage; sha: string }> = [];
   let batches = 0;
   let sinceReclaim = 0;
+  let batchBytes = 0;
   try {
     for await (const m of messages) {
       counts.read++;
       batch.push({ m, sha: sha256Hex(m.raw) });
       sinceReclaim += m.raw.length;
+      batchBytes += m.raw.length;
       if (opts.reclaim && sinceReclaim >= (opts.reclaimEvery ?? 32 << 20)) {
         sinceReclaim = 0;
         opts.reclaim();
       }
-      if (batch.length >= size) {
+      // A batch is also cut at 16 MB, which bounds what a worker holds at once whatever the mail.
+      if (batch.length >= size || batchBytes >= 16 << 20) {
+        batchBytes = 0;
         if (++batches === 2 && threads > 0 && !pool) {
           pool = startPreparePool(threads);
           if (pool) preparer = pool;
@@ -130,7 +134,8 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   } finally {
     await pool?.close();
   }
-  const threadCount = await rethreadList(store, list.id);
+  opts.reclaim?.();
+  const threadCount = await rethreadList(store, list.id, opts.reclaim ? { reclaim: opts.reclaim } : {});
   const published = await store.publishArchive(list.id);
   return { ...counts, threads: threadCount, published };
 }

@@ -15,6 +15,8 @@ export interface RethreadOptions {
   pageSize?: number;
   /** Fingerprints of posts remembered between quoting replies (default 4096). */
   fingerprints?: number;
+  /** A full garbage collection (ImportOptions.reclaim), asked for every 50,000 rows and before writing. */
+  reclaim?: () => void;
 }
 
 const NO_QUOTES: readonly never[] = [];
@@ -73,8 +75,14 @@ export async function rethreadList(store: Store, listId: number, options: Rethre
   const pageSize = options.pageSize ?? 500;
   const threader = new BulkThreader({ dateOrdered: true });
   const fingerprints = new Fingerprints(store, options.fingerprints ?? 4096);
+  let sinceReclaim = 0;
   for (let after: ArchiveThreadCursor | null = null; ;) {
     const page = await store.archiveThreadRows(listId, after, pageSize);
+    sinceReclaim += page.length;
+    if (options.reclaim && sinceReclaim >= 50_000) {
+      sinceReclaim = 0;
+      options.reclaim();
+    }
     for (const row of page) {
       const m = threadInput(row);
       const posts = threader.quoteCandidates(m);
@@ -84,6 +92,7 @@ export async function rethreadList(store: Store, listId: number, options: Rethre
     if (!last || page.length < pageSize) break;
     after = { date: last.date, number: last.number };
   }
+  options.reclaim?.();
   await store.replaceArchiveThreads(listId, asPlacements(threader.byKey()), threader.ghosts());
   return threader.threadCount();
 }

@@ -40,12 +40,12 @@ function rowInserter(db: Database.Database): NonNullable<DialectSpec['insertRows
 }
 
 /** A SQLite connection as Kysely and the dialect spec bound to it. */
-export function openSqliteStore(path: string): { db: Kysely<DB>; spec: DialectSpec } {
-  const raw = openRaw(path);
+export function openSqliteStore(path: string, cacheKib = 16384): { db: Kysely<DB>; spec: DialectSpec } {
+  const raw = openRaw(path, cacheKib);
   return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }), spec: { ...sqliteSpec, insertRows: rowInserter(raw) } };
 }
 
-function openRaw(path: string): Database.Database {
+function openRaw(path: string, cacheKib: number): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -53,7 +53,7 @@ function openRaw(path: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   // A month index reads a few thousand archive rows in one query: with SQLite's 2 MiB default page
   // cache that query took three times as long on a million-message archive. 16 MiB holds them.
-  db.pragma('cache_size = -16384');
+  db.pragma(`cache_size = -${Math.max(512, Math.floor(cacheKib))}`);
   cachePreparedStatements(db);
   return db;
 }

@@ -7,8 +7,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MailingList } from '../../../domain/list.ts';
-import type { PreparedMessage, PrepareItem, Preparer } from './prepare-message.ts';
+import { inlinePreparer, type PreparedMessage, type PrepareItem, type Preparer } from './prepare-message.ts';
 import { fromResponse, toRequest, type PrepareResponse } from './wire.ts';
+
+/** Batches holding a message this big are prepared on the importing thread, whose heap is not capped. */
+const LARGE = 8 << 20;
 
 /** File name of the worker in the bundle `bin/caucus.js` builds, beside the main bundle. */
 export const BUNDLED_WORKER = 'archive-prepare-worker.mjs';
@@ -42,9 +45,11 @@ class PoolWorker {
   private readonly worker: Worker;
 
   constructor(start: { target: string | URL; evalCode: boolean }) {
-    // A small young generation: the worker's garbage is short-lived parse output, and the default
-    // (tens of MB of semi-spaces) would sit in the import's resident memory for nothing.
-    this.worker = new Worker(start.target, { eval: start.evalCode, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // Small heap limits: the worker's garbage is short-lived parse output, and V8's defaults (tens
+    // of MB of semi-spaces, an old generation allowed to grow to gigabytes before it must collect)
+    // would sit in the import's resident memory for nothing. Batches are cut at 16 MB and very
+    // large messages are prepared on the importing thread (below), so 96 MB is ample.
+    this.worker = new Worker(start.target, { eval: start.evalCode, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
     this.worker.unref();
     this.worker.on('message', (r: PrepareResponse) => {
       const task = this.pending.get(r.id);
@@ -89,6 +94,7 @@ export function startPreparePool(size: number): Preparer | null {
   let nextId = 0;
   return {
     prepare(list, now, items) {
+      if (items.some((i) => i.raw.length > LARGE)) return inlinePreparer.prepare(list, now, items);
       return new Promise<PreparedMessage[]>((resolve, reject) => {
         const w = workers.reduce((a, b) => (b.usable && (!a.usable || b.pending.size < a.pending.size) ? b : a));
         w.send(nextId++, { resolve, reject }, list, now, items);

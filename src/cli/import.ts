@@ -30,7 +30,7 @@ export const importCommand: CliCommand<StoreApp> = {
       .description('import mbox, Pipermail .txt(.gz) or Maildir archives into a list\'s archive')
       .requiredOption('--list <list>', 'the list')
       .option('--format <format>', 'how mbox bodies escape "From " lines: mboxrd, mboxo or raw', 'mboxrd')
-      .option('--batch <n>', 'messages per transaction', '1000')
+      .option('--batch <n>', 'messages per transaction (a batch is also cut at 16 MB)', '500')
       .option('--threads <n>', 'worker threads preparing messages (0: none; default: one less than the CPUs, at most 4)')
       .option('--no-progress', 'no progress bar')
       .argument('<files...>')

@@ -30,7 +30,7 @@ export interface ImportOptions {
   onProgress?: (c: ImportCounts) => void;
   /**
    * Worker threads preparing batches (default: one less than the CPUs, at most 4; 0 prepares on
-   * this thread). Workers start only once the input fills a second batch: small imports never pay
+   * this thread). Workers start once the input fills a first batch: small imports never pay
    * for starting them.
    */
   threads?: number;
@@ -121,7 +121,7 @@ export async function importArchive(store: Store, list: MailingList, messages: A
       // A batch is also cut at 16 MB, which bounds what a worker holds at once whatever the mail.
       if (batch.length >= size || batchBytes >= 16 << 20) {
         batchBytes = 0;
-        if (++batches === 2 && threads > 0 && !pool) {
+        if (++batches === 1 && threads > 0 && !pool) {
           pool = startPreparePool(threads);
           if (pool) preparer = pool;
         }

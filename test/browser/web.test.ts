@@ -15,6 +15,7 @@ import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
 import { defaultListSettings } from '../../src/domain/list-settings.ts';
 import type { MailingList } from '../../src/domain/list.ts';
+import { until as waitFor } from '../harness/until.ts';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
@@ -23,15 +24,7 @@ const needsChromium = existsSync(CHROMIUM) || process.env.CI ? {} : { skip: `chr
 /** Debian's chromium runs as root in containers without a sandbox, and reaches for no network of its own. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-async function until<T>(what: string, f: () => T | null | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = <T>(what: string, f: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms = 15000): Promise<T> => waitFor(what, f, ms);
 
 /** The message as text with soft line breaks and folded headers undone, enough to find links in. */
 const decoded = (raw: Buffer): string => raw.toString('utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=').replace(/\r?\n[ \t]+/g, ' ');

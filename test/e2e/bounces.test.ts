@@ -12,20 +12,12 @@ import { runCli } from '../harness/cli.ts';
 import { dsn } from '../harness/dsn.ts';
 import { defaultListSettings } from '../../src/domain/list-settings.ts';
 import type { MailingList } from '../../src/domain/list.ts';
+import { until } from '../harness/until.ts';
+import { noJobRunning, runMaintenance } from '../harness/fake-clock-jobs.ts';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-03-02T09:00:00Z').getTime();
 const USER_UNKNOWN = { status: '5.1.1', diagnostic: '550 5.1.1 <x>: Recipient address rejected: User unknown in local recipient table' };
-
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 for (const kind of dbKinds) {
   describe(`bounce processing over SMTP on ${kind}`, () => {
@@ -69,21 +61,12 @@ for (const kind of dbKinds) {
       await until('bounce processed', async () => (await t.app.store.listBounceEvents(list.id, 1000)).length > before.length);
     }
 
-    /**
-     * Moves the fake clock once no job is running: a running job's lease is counted on this clock,
-     * so jumping days ahead mid-job would let another worker take it again and send twice.
-     */
     async function advance(to: number): Promise<void> {
-      await until('no running job', async () => (await t.app.store.listJobs('running', 1)).length === 0);
+      await noJobRunning(t);
       clock = to;
     }
 
-    async function maintenance(): Promise<void> {
-      const [id] = await t.app.store.enqueue({ queue: 'maintenance', payload: {} }, new Date(clock));
-      t.app.pipeline.wake?.();
-      await until('maintenance done', async () => (await t.app.store.getJob(id!))?.state === 'done');
-      await t.app.runJobsUntilIdle();
-    }
+    const maintenance = () => runMaintenance(t, new Date(clock));
 
     const score = async (address: string) => {
       const m = await t.app.store.getMember(list.id, address);

@@ -12,21 +12,13 @@ import { runCli } from '../harness/cli.ts';
 import { defaultListSettings } from '../../src/domain/list-settings.ts';
 import type { MailingList } from '../../src/domain/list.ts';
 import { walkMime, getValue } from '../../src/mime/index.ts';
+import { until } from '../harness/until.ts';
+import { noJobRunning, runMaintenance } from '../harness/fake-clock-jobs.ts';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-03-02T09:00:00Z').getTime();
 const MIME = 'mary@example.org';
 const PLAIN = 'pete@example.com';
-
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const subjectOf = (x: SinkTransaction) => x.raw.toString('utf8').match(/^Subject: (.*)$/m)?.[1] ?? '';
 
@@ -66,21 +58,12 @@ for (const kind of dbKinds) {
       return { mime: digestsTo(MIME)[n - 1]!, plain: digestsTo(PLAIN)[n - 1]! };
     }
 
-    /**
-     * Moves the fake clock once no job is running: a running job's lease is counted on this clock,
-     * so jumping days ahead mid-job would let another worker take it again and send twice.
-     */
     async function advance(to: number): Promise<void> {
-      await until('no running job', async () => (await t.app.store.listJobs('running', 1)).length === 0);
+      await noJobRunning(t);
       clock = to;
     }
 
-    async function maintenance(): Promise<void> {
-      const [id] = await t.app.store.enqueue({ queue: 'maintenance', payload: {} }, new Date(clock));
-      t.app.pipeline.wake?.();
-      await until('maintenance done', async () => (await t.app.store.getJob(id!))?.state === 'done');
-      await t.app.runJobsUntilIdle();
-    }
+    const maintenance = () => runMaintenance(t, new Date(clock));
 
     test('forced digest: Vol 1, Issue 1 in both formats, each entry linked to the archive', async () => {
       await post('Budget draft', { attachments: [{ filename: 'budget.pdf', content: Buffer.alloc(3000, 1), contentType: 'application/pdf' }] });

@@ -21,18 +21,11 @@ import { startSmtpSink, type SmtpSink, type SinkTransaction } from '../harness/s
 import { dbKinds } from '../harness/app.ts';
 import { pgTestSchema } from '../harness/stores.ts';
 import { runCli } from '../harness/cli.ts';
+import { until as waitFor } from '../harness/until.ts';
 
 const LIST = 'governance@lists.example.org';
 
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = <T>(what: string, f: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms = 15000): Promise<T> => waitFor(what, f, ms);
 
 const subjectOf = (t: SinkTransaction): string => t.raw.toString('utf8').match(/^Subject: (.*)$/m)?.[1] ?? '';
 

@@ -6,21 +6,12 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { startSmtpSink, type SmtpSink, type SinkTransaction } from '../harness/smtp-sink.ts';
 import { startTestApp, dbKinds, type TestApp } from '../harness/app.ts';
+import { until } from '../harness/until.ts';
 
 const LIST = 'governance@lists.example.org';
 
 function post(port: number, lmtp = false): Transporter {
   return nodemailer.createTransport({ host: '127.0.0.1', port, lmtp, ignoreTLS: true, pool: !lmtp, maxConnections: 2, logger: false } as Parameters<typeof nodemailer.createTransport>[0]);
-}
-
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const copiesFor = (sink: SmtpSink, subject: RegExp) =>

@@ -12,16 +12,7 @@ import { defaultListSettings } from '../../domain/list-settings.ts';
 import type { MailingList } from '../../domain/list.ts';
 import { WebClient } from '../fixtures/http-client.ts';
 import { linkIn } from '../account/account.test.ts';
-
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from '../../../test/harness/until.ts';
 
 export async function passwordSignIn(base: string, address: string, password: string): Promise<{ w: WebClient; status: number }> {
   const w = new WebClient(base);

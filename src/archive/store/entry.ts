@@ -1,7 +1,7 @@
 // From a raw message to the archive entry the store keeps: digest, overview fields, search text.
 import { createHash } from 'node:crypto';
 import type { MailingList } from '../../domain/list.ts';
-import { encodeRaw } from '../../domain/raw-codec.ts';
+import type { StoredRaw } from '../../domain/raw-codec.ts';
 import type { ArchiveOverviewFields, NewArchiveEntry } from '../../store/types.ts';
 import { extractOverview, type ArchiveOverview } from '../overview.ts';
 import { encodeKeptQuotes, keptQuotes } from '../quotes/kept-quotes.ts';
@@ -55,7 +55,10 @@ export function analyse(raw: Buffer, list: MailingList, now: Date, fromLine: str
   return { fields: overviewFields(overview, bad), overview, text: overview.text };
 }
 
-export function newEntry(list: MailingList, raw: Buffer, a: Analysed, opts: { fromLine: string | null; rawId: number | null; hidden: boolean; sha256: string }): NewArchiveEntry {
-  const stored = opts.rawId === null ? encodeRaw(raw) : null;
-  return { ...a.fields, listId: list.id, sha256: opts.sha256, fromLine: opts.fromLine, stored, rawId: opts.rawId, hidden: opts.hidden, text: a.text, node: null, duplicate: false };
+/**
+ * The entry the store keeps: with `stored` bytes (an import) or the id of a post already stored
+ * (live ingest: the raw bytes are kept once, as the post).
+ */
+export function newEntry(list: MailingList, a: Pick<Analysed, 'fields' | 'text'>, opts: { sha256: string; fromLine: string | null; hidden: boolean } & ({ rawId: number; stored: null } | { rawId: null; stored: StoredRaw })): NewArchiveEntry {
+  return { ...a.fields, listId: list.id, sha256: opts.sha256, fromLine: opts.fromLine, stored: opts.stored, rawId: opts.rawId, hidden: opts.hidden, text: a.text, node: null, duplicate: false };
 }

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { MailingList } from '../../domain/list.ts';
 import type { NewArchiveEntry, Store } from '../../store/types.ts';
 import type { RawMessage } from '../readers/raw-message.ts';
-import { sha256Hex } from './entry.ts';
+import { newEntry, sha256Hex } from './entry.ts';
 import { inlinePreparer, type PreparedMessage, type PrepareItem, type Preparer } from './prepare/prepare-message.ts';
 import { startPreparePool } from './prepare/prepare-pool.ts';
 import { rethreadList } from './rethread.ts';
@@ -69,10 +69,7 @@ export async function importArchive(store: Store, list: MailingList, messages: A
     const b = inFlight.shift();
     if (!b) return;
     const prepared = await b.prepared;
-    const entries: NewArchiveEntry[] = prepared.map((p, i) => ({
-      ...p.fields, listId: list.id, sha256: b.shas[i] ?? '', fromLine: b.fromLines[i] ?? null, stored: p.stored, rawId: null,
-      hidden: true, text: p.text, node: null, duplicate: false,
-    }));
+    const entries: NewArchiveEntry[] = prepared.map((p, i) => newEntry(list, p, { sha256: b.shas[i] ?? '', fromLine: b.fromLines[i] ?? null, hidden: true, rawId: null, stored: p.stored }));
     for (const e of entries) if (e.badReason !== null) counts.bad++;
     await store.addArchiveEntries(entries);
     for (const sha of b.shas) pendingDigests.delete(sha);

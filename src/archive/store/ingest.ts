@@ -45,7 +45,7 @@ export async function archivePost(store: Store, list: MailingList, postId: numbe
   return store.transaction(async (tx) => {
     if ((await tx.archiveHasDigests(list.id, [sha256])).size > 0) return { archived: false, reason: 'already archived' };
     const a = analyse(raw, list, now, null);
-    const [id] = await tx.addArchiveEntries([newEntry(list, raw, a, { fromLine: null, rawId: postId, hidden: false, sha256 })]);
+    const [id] = await tx.addArchiveEntries([newEntry(list, a, { sha256, fromLine: null, hidden: false, rawId: postId, stored: null })]);
     if (id === undefined || a.fields.badReason !== null) return { archived: true };
     const ov = a.overview;
     // The quote evidence as the row keeps it, so that a later rethread decides as this does.

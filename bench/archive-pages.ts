@@ -8,6 +8,7 @@ import type { App } from '../src/cli/app.ts';
 import type { MailingList } from '../src/domain/list.ts';
 import type { ArchiveEntry } from '../src/store/types.ts';
 import { createWebApp } from '../src/web/index.ts';
+import { pipermailUrls, SORTS } from '../src/web/archive/urls.ts';
 
 const WORDS = ['scheduler', 'maintainer', 'rust', 'travel', 'regression', 'patch review', 'conference', 'memory', 'from:anna', 'subject:patch'];
 /** Messages on one thread page (src/web/archive/handlers.tsx THREAD_PAGE). */
@@ -35,6 +36,9 @@ async function sampleMessages(app: App, list: MailingList, count: number): Promi
 
 export async function pagePercentiles(app: App, list: MailingList, requests = 200): Promise<Record<string, unknown>> {
   const web = createWebApp({ ...app.pipeline, logger: pino({ level: 'silent' }), trustProxy: false });
+  // The same pages from a process that keeps no rendered month index: what a first reader waits.
+  const cold = createWebApp({ ...app.pipeline, logger: pino({ level: 'silent' }), trustProxy: false, archivePageCacheBytes: 0 });
+  const pm = pipermailUrls(list.name);
   const months = await app.store.archiveMonths(list.id);
   const biggestMonth = months.reduce((a, b) => (b.count > a.count ? b : a), months[0]!);
   const sample = await sampleMessages(app, list, Math.max(requests, 200));
@@ -58,15 +62,22 @@ export async function pagePercentiles(app: App, list: MailingList, requests = 20
     message: (i) => `${base}/n/${pick(sample, i).number}`,
     search: (i) => `${base}/search?q=${encodeURIComponent(pick(WORDS, i))}`,
     'list Atom feed': () => `${base}/atom.xml`,
+    // Pipermail's whole-month pages (thread.html, date.html, subject.html, author.html in turn).
+    [`Pipermail whole month, biggest (${biggestMonth.count} messages), read again`]: (i) => pm.month(biggestMonth.month, SORTS[i % 4]!),
+    'Pipermail whole month, any month and order (mostly first reads)': (i) => pm.month(pick(months, i).month, SORTS[Math.floor(i / 7) % 4]!),
+  };
+  const uncached: Record<string, (i: number) => string> = {
+    [`Pipermail whole month, biggest (${biggestMonth.count} messages), never kept`]: (i) => pm.month(biggestMonth.month, SORTS[i % 4]!),
   };
   const out: Record<string, unknown> = { load: loadavg().map((l) => +l.toFixed(2)) };
-  for (const [name, url] of Object.entries(kinds)) {
+  const runs = [...Object.entries(kinds).map(([n, u]) => [n, u, web] as const), ...Object.entries(uncached).map(([n, u]) => [n, u, cold] as const)];
+  for (const [name, url, server] of runs) {
     // A few requests first, so the JIT has seen each handler before it is timed.
-    for (let i = 0; i < 5; i++) await (await web.request(url(requests + i))).arrayBuffer();
+    for (let i = 0; i < 5; i++) await (await server.request(url(requests + i))).arrayBuffer();
     const ms: number[] = [];
     for (let i = 0; i < requests; i++) {
       const t = performance.now();
-      const r = await web.request(url(i));
+      const r = await server.request(url(i));
       await r.arrayBuffer();
       ms.push(performance.now() - t);
       if (r.status !== 200) throw new Error(`${url(i)}: ${r.status}`);

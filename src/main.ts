@@ -141,7 +141,7 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
       closers.push(() => new Promise<void>((r) => s.close(() => r())));
     }
     if (config.httpPort > 0 || config.ephemeralPorts) {
-      const web = createWebApp({ ...pipeline, logger, trustProxy: config.trustProxy });
+      const web = createWebApp({ ...pipeline, logger, trustProxy: config.trustProxy, archivePageCacheBytes: config.archivePageCacheMb << 20 });
       const http = serveHttp({ fetch: web.fetch, port: config.httpPort, hostname: config.listen });
       if (!http.listening) await once(http, 'listening');
       ports.http = (http.address() as AddressInfo).port;

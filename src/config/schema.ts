@@ -25,6 +25,7 @@ export const ConfigSchema = z
     dkimKeysDir: z.string().default('').describe('Folder of DKIM private keys (<domain>/<selector>.pem, written by caucus dkim keygen); default <dataDir>/dkim'),
     dnsServers: z.array(z.string()).default([]).describe('DNS resolvers for DMARC, SPF and DKIM look-ups (ip or ip:port); default the system\'s'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (CAUCUS_LOG_LEVEL)'),
+    archivePageCacheMb: z.number().int().min(0).max(4096).default(32).describe('Memory for rendered archive month indexes in each web process, in MiB; 0 keeps none'),
     trustProxy: z.boolean().default(false).describe('Behind a reverse proxy: per-client web rate limits use the last X-Forwarded-For hop'),
   })
   .strict();

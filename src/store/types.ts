@@ -144,7 +144,7 @@ import type { WebAccount, SessionMethod, WebSession, WebLinkPurpose, WebLink, Ap
 export type * from './records/bounces-digests.ts';
 import type { BounceInfo, BounceSource, BounceEvent, UnscoredFailure, DigestFormat, DigestState, DigestEntry, DigestBacklog, DigestIssue } from './records/bounces-digests.ts';
 export type * from './records/archive.ts';
-import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, ArchiveSummary, ArchiveMonthOrder } from './records/archive.ts';
+import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, ArchiveSummary, ArchiveMonthOrder, ArchiveMonthState, ArchiveIndexRow } from './records/archive.ts';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -314,10 +314,12 @@ export interface Store {
   /** Lists with at least one visible archived message, with counts. */
   archivedLists(): Promise<Array<{ listId: number; count: number }>>;
   archiveMonths(listId: number): Promise<ArchiveMonth[]>;
+  /** One month of a list's archive: its readable messages and its generation; null when it has none. */
+  archiveMonthState(listId: number, month: string): Promise<ArchiveMonthState | null>;
   archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]>;
   archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]>;
-  /** `limit` readable messages of a month from `offset` in an index order, as summaries (pages read no more). */
-  archiveMonthSummaries(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveSummary[]>;
+  /** `limit` readable messages of a month from `offset` in an index order, as index rows (pages read no more). */
+  archiveMonthRows(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveIndexRow[]>;
   /** A thread's readable messages as summaries, by date (at most 5000). */
   archiveThreadSummaries(listId: number, threadId: string): Promise<ArchiveSummary[]>;
   getArchiveEntry(listId: number, number: number): Promise<ArchiveEntry | null>;

@@ -10,4 +10,6 @@ export interface WebDeps extends PipelineDeps {
   logger: WebLogger;
   /** Take the client address from the last X-Forwarded-For hop (per-IP rate limits behind a proxy). */
   trustProxy?: boolean;
+  /** Memory for rendered archive month indexes, in bytes (0 keeps none); default 32 MiB. */
+  archivePageCacheBytes?: number;
 }

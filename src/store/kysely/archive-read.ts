@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { ArchiveMessagesTable, DB } from './schema.ts';
 import { archiveSearchFor } from '../dialects/archive-search.ts';
-import type { ArchiveEntry, ArchiveMonth, ArchiveMonthOrder, ArchiveSearchHit, ArchiveSearchQuery, ArchiveSummary } from '../types.ts';
+import type { ArchiveEntry, ArchiveIndexRow, ArchiveMonth, ArchiveMonthOrder, ArchiveMonthState, ArchiveSearchHit, ArchiveSearchQuery, ArchiveSummary } from '../types.ts';
 import { nz, toEntry } from './archive-rows.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -53,28 +53,50 @@ export async function threadSummaries(db: Kysely<DB>, listId: number, threadId: 
   return (await visible(db, listId).select(SUMMARY).where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000).execute()).map(toSummary);
 }
 
-async function summariesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<ArchiveSummary[]> {
-  const byId = new Map<number, ArchiveSummary>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await db.selectFrom('archive_messages').select(SUMMARY).where('id', 'in', ids.slice(i, i + 500)).execute()) byId.set(Number(r.id), toSummary(r));
-  }
-  return ids.flatMap((id) => byId.get(id) ?? []);
+/** A month's readable count and generation (archive_month_counts, migrations 6 and 7). */
+export async function monthState(db: Kysely<DB>, listId: number, month: string): Promise<ArchiveMonthState | null> {
+  const r = (await sql<{ n: number; generation: number }>`SELECT n, generation FROM archive_month_counts WHERE list_id = ${listId} AND month = ${month}`.execute(db)).rows[0];
+  return r && Number(r.n) > 0 ? { count: Number(r.n), generation: Number(r.generation) } : null;
 }
 
+// The month is the one asked for: not read again for each of its thousands of rows.
+const INDEX_ROW = ['id', 'number', 'message_id', 'duplicate', 'parent_id', 'subject', 'author_name', 'author_address', 'date'] as const;
+type IndexRow = Pick<Selectable<ArchiveMessagesTable>, (typeof INDEX_ROW)[number]>;
+
+const toIndexRow = (month: string) => (r: IndexRow): ArchiveIndexRow => ({
+  id: Number(r.id), number: Number(r.number), month, messageId: r.message_id, duplicate: r.duplicate === 1, parentId: r.parent_id,
+  subject: r.subject, authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)),
+});
+
+/** Rows per page of a month index above which the whole month is read at once. */
+const WHOLE = 500;
+
 /**
- * A page of a month's index. Date order is an index range; the others sort the month's keys
- * (a few short columns) here, then read the page's summaries by id: a page of a big month
- * decodes its own rows only, and both dialects sort alike.
+ * A page of a month's index. Date order is an index range. The others sort here, so both dialects
+ * sort alike: a whole month (Pipermail's pages) reads its rows with their keys at once; a page reads
+ * the month's keys (a few short columns), then its own rows by id.
  */
-export async function monthSummaries(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveSummary[]> {
+export async function monthRows(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveIndexRow[]> {
   const inMonth = visible(db, listId).where('month', '=', month);
-  if (order === 'date') return (await inMonth.select(SUMMARY).orderBy('date').orderBy('number').limit(limit).offset(offset).execute()).map(toSummary);
-  const rows = order === 'subject'
-    ? (await inMonth.select(['id', 'base_subject', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.base_subject, date: r.date, number: r.number }))
-    : (await inMonth.select(['id', 'author_name', 'author_address', 'date', 'number']).execute()).map((r) => ({ id: r.id, key: r.author_name || r.author_address, date: r.date, number: r.number }));
-  const keys = rows.map((r) => ({ id: Number(r.id), key: r.key.toLowerCase(), date: Number(r.date), number: Number(r.number) }));
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number);
-  return summariesByIds(db, keys.slice(offset, offset + limit).map((k) => k.id));
+  const asRow = toIndexRow(month);
+  if (order === 'date') return (await inMonth.select(INDEX_ROW).orderBy('date').orderBy('number').limit(limit).offset(offset).execute()).map(asRow);
+  const keyOf = (r: { base_subject?: string; author_name?: string; author_address?: string }): string =>
+    (order === 'subject' ? r.base_subject ?? '' : r.author_name || r.author_address || '').toLowerCase();
+  const byKey = (a: { key: string; date: number; number: number }, b: { key: string; date: number; number: number }): number =>
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number;
+  if (offset === 0 && limit > WHOLE) {
+    const rows = (await inMonth.select([...INDEX_ROW, 'base_subject']).execute()).map((r) => ({ row: asRow(r), key: keyOf(r), date: Number(r.date), number: Number(r.number) }));
+    return rows.sort(byKey).slice(0, limit).map((r) => r.row);
+  }
+  const keys = (await inMonth.select(['id', 'base_subject', 'author_name', 'author_address', 'date', 'number']).execute())
+    .map((r) => ({ id: Number(r.id), key: keyOf(r), date: Number(r.date), number: Number(r.number) }));
+  keys.sort(byKey);
+  const ids = keys.slice(offset, offset + limit).map((k) => k.id);
+  const byId = new Map<number, ArchiveIndexRow>();
+  for (let i = 0; i < ids.length; i += WHOLE) {
+    for (const r of await db.selectFrom('archive_messages').select(INDEX_ROW).where('id', 'in', ids.slice(i, i + WHOLE)).execute()) byId.set(Number(r.id), asRow(r));
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function entryByNumber(db: Kysely<DB>, listId: number, number: number): Promise<ArchiveEntry | null> {

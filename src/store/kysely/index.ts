@@ -28,7 +28,7 @@ import * as archiveQuotes from './archive-quotes.ts';
 import * as archiveThreadRows from './archive-thread-rows.ts';
 import type { ArchiveEntry, ArchiveMonth, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveSearchHit, ArchiveSearchQuery, NewArchiveEntry } from '../types.ts';
 import type { ArchiveQuoteCandidate, ArchiveQuoteQuery, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow } from '../types.ts';
-import type { ArchiveMonthOrder, ArchiveSummary } from '../types.ts';
+import type { ArchiveIndexRow, ArchiveMonthOrder, ArchiveMonthState, ArchiveSummary } from '../types.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -221,11 +221,12 @@ export class KyselyStore implements Store {
   archiveEntriesAfter(listId: number, afterNumber: number, limit: number, month?: string): Promise<ArchiveEntry[]> { return archiveRead.entriesAfter(this.db, listId, afterNumber, limit, month); }
   archiveThreadRows(listId: number, after: ArchiveThreadCursor | null, limit: number): Promise<ArchiveThreadRow[]> { return archiveThreadRows.threadRows(this.db, listId, after, limit); }
   publishArchive(listId: number): Promise<number> { return archive.publish(this.db, listId); }
+  archiveMonthState(listId: number, month: string): Promise<ArchiveMonthState | null> { return archiveRead.monthState(this.db, listId, month); }
   archivedLists(): Promise<Array<{ listId: number; count: number }>> { return archiveRead.archivedLists(this.db); }
   archiveMonths(listId: number): Promise<ArchiveMonth[]> { return archiveRead.months(this.db, listId); }
   archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]> { return archiveRead.monthEntries(this.db, listId, month); }
   archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]> { return archiveRead.threadEntries(this.db, listId, threadId); }
-  archiveMonthSummaries(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveSummary[]> { return archiveRead.monthSummaries(this.db, listId, month, order, offset, limit); }
+  archiveMonthRows(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveIndexRow[]> { return archiveRead.monthRows(this.db, listId, month, order, offset, limit); }
   archiveThreadSummaries(listId: number, threadId: string): Promise<ArchiveSummary[]> { return archiveRead.threadSummaries(this.db, listId, threadId); }
   getArchiveEntry(listId: number, number: number): Promise<ArchiveEntry | null> { return archiveRead.entryByNumber(this.db, listId, number); }
   findArchiveEntries(listId: number, messageId: string): Promise<ArchiveEntry[]> { return archiveRead.entriesByMessageId(this.db, listId, messageId); }

@@ -10,6 +10,7 @@ import { up as bouncesDigests } from './003-bounces-digests.ts';
 import { up as web } from './004-web.ts';
 import { up as auth } from './005-auth.ts';
 import { up as archiveRead } from './006-archive-read.ts';
+import { up as archiveGeneration } from './007-archive-generation.ts';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'web', up: web },
   { version: 5, name: 'auth', up: auth },
   { version: 6, name: 'archive-read', up: archiveRead },
+  { version: 7, name: 'archive-generation', up: archiveGeneration },
 ];
 
 export async function migrate(db: Kysely<DB>, d: DialectSpec, now: () => number): Promise<number[]> {

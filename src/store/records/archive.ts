@@ -71,6 +71,14 @@ export interface ArchiveEntry extends ArchiveOverviewFields {
 
 export interface ArchiveMonth { month: string; count: number }
 
+/**
+ * A month's readable messages and its generation: a number that grows, in the writing transaction,
+ * with every change to what the month's indexes show (messages coming or going, a number, parent,
+ * subject, author or date changing). Pages rendered after reading it may be served again while
+ * it is unchanged.
+ */
+export interface ArchiveMonthState { count: number; generation: number }
+
 /** What bulk threading reads of a readable archive row (archiveThreadRows): no text, no raw. */
 export interface ArchiveThreadRow {
   id: number;
@@ -120,6 +128,9 @@ export interface ArchiveSearchHit { entry: ArchiveEntry; snippet: string | null 
 /** What an index, outline or feed shows of a message: its overview row without the body facts. */
 export type ArchiveSummary = Pick<ArchiveEntry, 'id' | 'listId' | 'number' | 'rawId' | 'month' | 'messageId' | 'duplicate' | 'threadId'
   | 'parentId' | 'subject' | 'baseSubject' | 'authorName' | 'authorAddress' | 'date' | 'size'>;
+
+/** What a month index shows of a message and orders it by: the few columns it reads per row. */
+export type ArchiveIndexRow = Pick<ArchiveEntry, 'id' | 'number' | 'month' | 'messageId' | 'duplicate' | 'parentId' | 'subject' | 'authorName' | 'authorAddress' | 'date'>;
 
 /**
  * Orders of a month's index: by date, by base subject (case-insensitive) or by author (name, else

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, dbKinds, type TestApp } from '../../../test/harness/app.ts';
 import { defaultListSettings } from '../../domain/list-settings.ts';
-import { asctime, importArchive, readMbox } from '../../archive/index.ts';
+import { archivePost, asctime, importArchive, readMbox } from '../../archive/index.ts';
+import { createWebApp } from '../index.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const MBOX = [
@@ -117,7 +118,8 @@ for (const kind of dbKinds) {
         const p = await page(`/archives/governance/2019-06/${sort}`);
         assert.match(p, /Scheduler topics/);
         const pm = await page(`/pipermail/governance/2019-June/${sort}.html`);
-        assert.match(pm, /\/pipermail\/governance\/2019-June\/000000\.html/);
+        assert.match(pm, /<a href="000000\.html">/, 'relative links, as Pipermail wrote them');
+        assert.match(p, /<a href="\.\.\/n\/0">/);
       }
       assert.match(await page('/pipermail/governance/'), /2019-June\/thread\.html/);
     });
@@ -161,7 +163,7 @@ for (const kind of dbKinds) {
     });
 
     test('a big month is paged under /archives/; Pipermail\'s thread.html, date.html… keep the whole month', async () => {
-      const rows = (p: string) => [...p.matchAll(/<li[^>]*><a href="\/(?:archives\/busy\/n\/|pipermail\/busy\/2021-January\/)(\d+)/g)].map((m) => Number(m[1]));
+      const rows = (p: string) => [...p.matchAll(/<li[^>]*><a href="(?:\.\.\/n\/)?(\d+)/g)].map((m) => Number(m[1]));
       const p1 = await page('/archives/busy/2021-01/date');
       assert.deepEqual(rows(p1), Array.from({ length: 500 }, (_, i) => i));
       assert.match(p1, /Messages 1–500 of 520/);
@@ -173,12 +175,43 @@ for (const kind of dbKinds) {
       // Thread order keeps each thread's messages together, replies indented under their parent.
       const t2 = await page('/archives/busy/2021-01/thread?page=2');
       assert.deepEqual(rows(t2).slice(0, 2), [500, 501]);
-      assert.match(t2, /<li><a href="\/archives\/busy\/n\/500">Topic 500<\/a>.*\n<li class="d1"><a href="\/archives\/busy\/n\/501">Re: Topic 500/);
+      assert.match(t2, /<li><a href="\.\.\/n\/500">Topic 500<\/a>.*\n<li class="d1"><a href="\.\.\/n\/501">Re: Topic 500/);
       for (const sort of ['thread', 'date', 'subject', 'author']) {
         const whole = await page(`/pipermail/busy/2021-January/${sort}.html`);
         assert.equal(rows(whole).length, 520, sort);
         assert.doesNotMatch(whole, /Pages of this month/);
       }
+    });
+
+    test('a month index rendered once is served again until the archive changes, in every process on the store', async () => {
+      const s = t.app.store;
+      const list = await s.createList({ name: 'kept', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      await importArchive(s, list, readMbox(chunks(MBOX)), { now: () => NOW });
+      // A second web process on the same database, with a cache of its own.
+      const other = createWebApp({ ...t.app.pipeline, logger: { error: () => {} } });
+      const fromOther = async (path: string) => (await other.request(path)).text();
+      const rows = (p: string) => [...p.matchAll(/<li[^>]*><a href="(\d+)\.html">([^<]*)/g)].map((m) => `${m[1]} ${m[2]}`);
+      for (const sort of ['thread', 'date', 'subject', 'author']) {
+        const first = await page(`/pipermail/kept/2019-June/${sort}.html`);
+        assert.equal(await page(`/pipermail/kept/2019-June/${sort}.html`), first, `${sort}: the same page again`);
+        assert.equal(rows(await fromOther(`/pipermail/kept/2019-June/${sort}.html`)).length, 2);
+        assert.equal(rows(first).length, 2);
+      }
+      // A live post into that month, archived through the store: both processes show it at once.
+      const raw = Buffer.from('From: Carol <carol@example.org>\nSubject: Re: Scheduler topics\nIn-Reply-To: <a@x>\nMessage-ID: <c@x>\nDate: Wed, 5 Jun 2019 10:00:00 +0000\n\nLate reply.\n');
+      const src = await s.saveIncoming({ listId: list.id, role: 'post', detail: null, envelopeFrom: 'carol@example.org', raw, receivedAt: NOW });
+      const postId = await s.savePost({ listId: list.id, sourceId: src, raw, messageId: 'c@x', subject: 'Re: Scheduler topics', fromAddress: 'carol@example.org', sequence: 1, receivedAt: NOW });
+      await archivePost(s, list, postId, NOW);
+      const thread = await page('/pipermail/kept/2019-June/thread.html');
+      assert.deepEqual(rows(thread), ['000000 Scheduler topics', '000001 Re: Scheduler topics', '000002 Re: Scheduler topics']);
+      assert.match(thread, /<li class="d1"><a href="000002\.html">/);
+      assert.match(thread, /3 messages/);
+      assert.equal(rows(await fromOther('/pipermail/kept/2019-June/date.html')).length, 3);
+      // A reindexed row (a new subject) shows too: rewrites raise the month's generation as well.
+      const [c] = await s.findArchiveEntries(list.id, 'c@x');
+      await s.rewriteArchiveEntry(c!.id, { ...c!, subject: 'Re: Scheduler topics, revised' }, 'Late reply.');
+      assert.match(await page('/pipermail/kept/2019-June/subject.html'), /000002\.html">Re: Scheduler topics, revised</);
+      assert.match(await fromOther('/pipermail/kept/2019-June/subject.html'), /000002\.html">Re: Scheduler topics, revised</);
     });
 
     test('a big thread is paged: the outline lists all of it, /t/N lands on the page holding N', async () => {

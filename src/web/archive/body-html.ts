@@ -6,8 +6,10 @@ import { obfuscate, type Obfuscation } from './obfuscate.ts';
 import { bodyBlocks, quoteDepth, type Block } from './body-blocks.ts';
 import { A } from './strings.ts';
 
+const HTML_SPECIAL = /[&<>"']/;
+
 export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  !HTML_SPECIAL.test(s) ? s : s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f]+/gi;
 const TRAILING = '.,;:!?\'"*_]}';

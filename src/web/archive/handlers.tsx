@@ -7,7 +7,8 @@ import { listDisplayName } from '../../domain/list.ts';
 import type { ArchiveEntry, ArchiveSummary } from '../../store/types.ts';
 import type { WebDeps } from '../deps.ts';
 import { A } from './strings.ts';
-import { MessagePage, MonthIndex, SearchPage, authorOf, subjectOf } from './pages.tsx';
+import { MessagePage, MonthIndex, SearchPage, authorOf, monthRows, subjectOf, type MonthRows } from './pages.tsx';
+import type { PageCache } from './page-cache.ts';
 import { ThreadPage, type ThreadItem } from './thread-page.tsx';
 import { archiveUrls, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
 import { obfuscate, type Obfuscation } from './obfuscate.ts';
@@ -32,6 +33,8 @@ export interface Ctx {
   infoUrl: string;
   page: PageFn;
   notFound(): Promise<Response>;
+  /** Month index rows already rendered, by list, URL scheme, month, order, page and address hiding. */
+  monthCache: PageCache<MonthRows>;
 }
 
 const download = (body: Buffer | string, type: string, name: string): Response =>
@@ -46,19 +49,27 @@ const download = (body: Buffer | string, type: string, name: string): Response =
 export const MONTH_PAGE = 500;
 
 export async function serveMonth(x: Ctx, month: string, sort: MonthSort, whole: boolean): Promise<Response> {
-  const total = (await x.d.store.archiveMonths(x.list.id)).find((m) => m.month === month)?.count ?? 0;
-  if (total === 0) return x.notFound();
+  const state = await x.d.store.archiveMonthState(x.list.id, month);
+  if (!state) return x.notFound();
+  const total = state.count;
   const pages = whole ? 1 : Math.ceil(total / MONTH_PAGE);
   const asked = x.c.req.query('page');
   const page = whole || asked === undefined ? 1 : /^\d{1,6}$/.test(asked) ? Number(asked) : 0;
   if (page < 1 || page > pages) return x.notFound();
   const offset = whole ? 0 : (page - 1) * MONTH_PAGE;
-  // A thread index page is a slice of the month by date, in reply order: the whole month when
-  // Pipermail's thread.html asks, else a thread crossing a page break goes on over the next page.
-  const rows = await x.d.store.archiveMonthSummaries(x.list.id, month, sort === 'thread' ? 'date' : sort, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
-  const placed = sort === 'thread' ? threadOrder(rows) : rows.map((entry) => ({ entry, depth: 0 }));
-  return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={placed} total={total} offset={offset}
-    page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} mode={x.mode} infoUrl={x.infoUrl} />);
+  const key = `${x.list.id}\n${x.urls.list}\n${month}\n${sort}\n${whole ? 'whole' : page}\n${x.mode}`;
+  // Rows read after the generation: a kept page may be newer than its generation, never older.
+  const rows = await x.monthCache.get(key, state.generation, async () => {
+    // A thread index page is a slice of the month by date, in reply order: the whole month when
+    // Pipermail's thread.html asks, else a thread crossing a page break goes on over the next page.
+    const found = await x.d.store.archiveMonthRows(x.list.id, month, sort === 'thread' ? 'date' : sort, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
+    const placed = sort === 'thread' ? threadOrder(found) : found.map((entry) => ({ entry, depth: 0 }));
+    const value = monthRows(placed, sort, x.urls, x.mode);
+    return { value, bytes: 2 * value.html.length + 200 };
+  });
+  if (!rows) return x.notFound();
+  return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={rows} total={total} offset={offset}
+    page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} infoUrl={x.infoUrl} />);
 }
 
 async function entryOf(x: Ctx, which: string | { messageId: string }): Promise<ArchiveEntry | ArchiveEntry[] | null> {

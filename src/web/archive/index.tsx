@@ -9,7 +9,8 @@ import { DOCTYPE, Page } from '../layout.tsx';
 import { lookupList, listPath } from '../list-ref.ts';
 import { canReadArchive, sessionOf } from '../access.ts';
 import { A } from './strings.ts';
-import { ARCHIVE_STYLE, ArchiveList, MonthList } from './pages.tsx';
+import { ARCHIVE_STYLE, ArchiveList, MonthList, type MonthRows } from './pages.tsx';
+import { PageCache } from './page-cache.ts';
 import { archiveUrls, monthFromPipermail, pipermailUrls, SORTS, type ArchiveUrls, type MonthSort } from './urls.ts';
 import { serveListFeed, serveMessagePart, serveMonth, serveSearch, serveThreadPart, type Ctx } from './handlers.tsx';
 import { mboxGz } from './feeds.ts';
@@ -40,12 +41,17 @@ const segments = (path: string, prefix: string): string[] | null => {
   }
 };
 
+/** Memory for rendered month indexes when WebDeps does not say (Pipermail's whole months run to 0.5 MB each). */
+const MONTH_CACHE_BYTES = 32 << 20;
+
 export function createArchiveRoutes(d: WebDeps): Hono {
   const app = new Hono();
+  const monthCache = new PageCache<MonthRows>(d.archivePageCacheBytes ?? MONTH_CACHE_BYTES);
   const ctxOf = (c: Context, list: MailingList, urls: ArchiveUrls): Ctx => ({
     c, d, list, urls, mode: list.settings.addressObfuscation, title: listDisplayName(list), infoUrl: listPath(list),
     page: (title, body, status) => frame(c, d, title, body, status),
     notFound: () => notFound(c, d),
+    monthCache,
   });
 
   app.get('/archives', (c) => c.redirect('/archives/', 301));

@@ -1,6 +1,6 @@
 // Lists of messages as HTML strings: a thread's outline and the rows of a month index. They can
 // hold thousands of rows, so they are written as one string rather than as components.
-import type { ArchiveSummary } from '../../store/types.ts';
+import type { ArchiveIndexRow, ArchiveSummary } from '../../store/types.ts';
 import { escapeHtml } from './body-html.ts';
 import { obfuscate, shownAddress, type Obfuscation } from './obfuscate.ts';
 import { A } from './strings.ts';
@@ -16,8 +16,8 @@ export const showDate = (d: Date): string => d.toUTCString().replace('GMT', 'UTC
 /** A short date for lists: 2019-06-03 10:00. */
 export const shortDate = (d: Date): string => (Number.isNaN(d.getTime()) ? '?' : d.toISOString().slice(0, 16).replace('T', ' '));
 
-export interface RowOptions {
-  hrefOf(e: ArchiveSummary): string;
+export interface RowOptions<T extends ArchiveIndexRow = ArchiveSummary> {
+  hrefOf(e: T): string;
   mode: Obfuscation;
   /** The message the page is about: shown in bold, not linked. */
   currentId?: number;
@@ -28,7 +28,7 @@ export interface RowOptions {
 }
 
 /** `<li>` rows of messages, indented by depth. */
-export function rowsHtml(rows: readonly Placed[], o: RowOptions): string {
+export function rowsHtml<T extends ArchiveIndexRow>(rows: ReadonlyArray<Placed<T>>, o: RowOptions<T>): string {
   const parts: string[] = [];
   for (const { entry: e, depth } of rows) {
     const cls = depthClass(depth);

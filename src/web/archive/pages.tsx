@@ -2,7 +2,7 @@
 // thread, date, subject or author, a message, a thread, and search results. Addresses are hidden
 // per list everywhere text from a message appears.
 import { raw } from 'hono/html';
-import type { ArchiveEntry, ArchiveMonth, ArchiveSummary } from '../../store/types.ts';
+import type { ArchiveEntry, ArchiveIndexRow, ArchiveMonth, ArchiveSummary } from '../../store/types.ts';
 import { A } from './strings.ts';
 import { bodyHtml, escapeHtml } from './body-html.ts';
 import { obfuscate, shownAddress, type Obfuscation } from './obfuscate.ts';
@@ -87,22 +87,35 @@ export function PageLinks(props: { page: number; pages: number; pageUrl: (p: num
   );
 }
 
+/** The rows of one page of a month index, rendered: the costly part of the page, kept by PageCache. */
+export interface MonthRows {
+  html: string;
+  count: number;
+  first: Date | null;
+  last: Date | null;
+}
+
+export function monthRows(rows: ReadonlyArray<Placed<ArchiveIndexRow>>, sort: MonthSort, urls: ArchiveUrls, mode: Obfuscation): MonthRows {
+  return {
+    html: rowsHtml(rows, { hrefOf: (e) => urls.fromMonth(e), mode, withDate: sort === 'date' }),
+    count: rows.length, first: rows[0]?.entry.date ?? null, last: rows[rows.length - 1]?.entry.date ?? null,
+  };
+}
+
 export function MonthIndex(props: {
-  title: string; month: string; sort: MonthSort; rows: readonly Placed[]; total: number; offset: number; page: number; pages: number;
-  pageUrl: (p: number) => string; urls: ArchiveUrls; mode: Obfuscation; infoUrl: string;
+  title: string; month: string; sort: MonthSort; rows: MonthRows; total: number; offset: number; page: number; pages: number;
+  pageUrl: (p: number) => string; urls: ArchiveUrls; infoUrl: string;
 }) {
-  const { rows, mode } = props;
-  const first = rows[0]?.entry;
-  const last = rows[rows.length - 1]?.entry;
-  const range = props.pages > 1 ? A.rowsOf(props.offset + 1, props.offset + rows.length, props.total) : A.messages(props.total);
+  const { first, last } = props.rows;
+  const range = props.pages > 1 ? A.rowsOf(props.offset + 1, props.offset + props.rows.count, props.total) : A.messages(props.total);
   return (
     <>
       <h1>{A.monthTitle(props.title, monthTitle(props.month))} <span class="muted">— {A.sortNames[props.sort]}</span></h1>
       <SortLinks month={props.month} urls={props.urls} />
-      <p class="muted">{props.sort === 'date' && first && last ? <>{A.startingEnding(showDate(first.date), showDate(last.date))} · </> : null}{range} · <a href={props.urls.monthMbox(props.month)}>{A.monthMbox}</a></p>
+      <p class="muted">{props.sort === 'date' && first && last ? <>{A.startingEnding(showDate(first), showDate(last))} · </> : null}{range} · <a href={props.urls.monthMbox(props.month)}>{A.monthMbox}</a></p>
       <PageLinks page={props.page} pages={props.pages} pageUrl={props.pageUrl} label={A.monthPages} />
       {props.sort === 'thread' && props.pages > 1 ? <p class="muted">{A.threadsByPage}</p> : null}
-      <ul class="idx">{raw(rowsHtml(rows, { hrefOf: (e) => props.urls.message(e), mode, withDate: props.sort === 'date' }))}</ul>
+      <ul class="idx">{raw(props.rows.html)}</ul>
       <PageLinks page={props.page} pages={props.pages} pageUrl={props.pageUrl} label={A.monthPages} />
       <SortLinks month={props.month} urls={props.urls} />
       <p><a href={props.urls.list}>{A.monthsTitle(props.title)}</a> · <a href={props.infoUrl}>{A.moreInfo(props.title)}</a></p>

@@ -29,6 +29,8 @@ export interface ArchiveUrls {
   list: string;
   month(month: string, sort: MonthSort): string;
   message(e: Pick<ArchiveEntry, 'number' | 'month'>): string;
+  /** A message linked from its own month's index pages: relative, as Pipermail writes them. */
+  fromMonth(e: Pick<ArchiveEntry, 'number' | 'month'>): string;
   thread(e: Pick<ArchiveEntry, 'number'>): string;
   monthMbox(month: string): string;
   search: string;
@@ -48,6 +50,7 @@ export function archiveUrls(listName: string): ArchiveUrls {
     list: `${base}/`,
     month: (m, sort) => `${base}/${m}/${sort}`,
     message: (e) => `${base}/n/${e.number}`,
+    fromMonth: (e) => `../n/${e.number}`,
     thread: (e) => `${base}/t/${e.number}`,
     monthMbox: (m) => `${base}/${m}.mbox.gz`,
     search: `${base}/search`,
@@ -68,6 +71,7 @@ export function pipermailUrls(listName: string): ArchiveUrls {
     list: `${base}/`,
     month: (m, sort) => `${base}/${pipermailMonth(m)}/${sort}.html`,
     message: (e) => `${base}/${pipermailMonth(e.month)}/${pad6(e.number)}.html`,
+    fromMonth: (e) => `${pad6(e.number)}.html`,
     monthMbox: (m) => `${base}/${pipermailMonth(m)}.txt.gz`,
   };
 }

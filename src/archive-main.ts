@@ -37,8 +37,9 @@ export async function main(argv: string[]): Promise<void> {
   const deps = async (): Promise<StoreApp> => {
     if (opened) return opened;
     const config = loadConfig(process.env, process.cwd());
-    // Imports and exports write or read in order: a small page cache serves them as well as a big one.
-    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, cacheKib: 4096 });
+    // Imports and exports write or read in order: a small page cache serves them as well as a big
+    // one; imports write in big transactions, so the log is folded into the database less often.
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, cacheKib: 4096, bulk: true });
     const reclaimMemory = fullCollection();
     opened = { config, store, now: () => new Date(), close: () => store.close(), ...(reclaimMemory ? { reclaimMemory } : {}) };
     return opened;

@@ -2,7 +2,7 @@
 // iso-8859-1 reads as windows-1252, as mail really is); iconv-lite covers the rest; a label
 // nobody knows, or bytes that contradict "us-ascii"/"utf-8", fall back to UTF-8 when the bytes are
 // valid UTF-8 and windows-1252 otherwise. Never throws.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 
@@ -28,10 +28,7 @@ function decoderFor(label: string): TextDecoder | null {
   return d;
 }
 
-function hasHighBytes(buf: Uint8Array): boolean {
-  for (let i = 0; i < buf.length; i++) if ((buf[i] ?? 0) >= 0x80) return true;
-  return false;
-}
+const hasHighBytes = (buf: Uint8Array): boolean => !isAscii(buf);
 
 /** Best-effort guess for bytes with no usable label: UTF-8 if valid, else windows-1252. */
 export function decodeUnlabelled(buf: Buffer): string {

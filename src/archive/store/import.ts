@@ -30,8 +30,8 @@ export interface ImportOptions {
   onProgress?: (c: ImportCounts) => void;
   /**
    * Worker threads preparing batches (default: one less than the CPUs, at most 4; 0 prepares on
-   * this thread). Workers start once the input fills a first batch: small imports never pay
-   * for starting them.
+   * this thread). Workers start once the input holds 100 messages or a megabyte: tiny imports
+   * never pay for starting them. This thread prepares batches too while the workers are busy.
    */
   threads?: number;
   /**
@@ -48,7 +48,15 @@ interface Batch {
   fromLines: Array<string | null>;
   shas: string[];
   prepared: Promise<PreparedMessage[]>;
+  /** Set once `prepared` settles (seen after the event loop has turned). */
+  settled: boolean;
 }
+
+/** Messages read before the preparing workers are started. */
+const START_WORKERS_AFTER = 100;
+
+/** Lets the event loop take pending events (a worker's answer) before looking again. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function defaultImportThreads(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 1));
@@ -63,11 +71,17 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   // Batches being prepared, oldest first; their digests count as held until they are written.
   const inFlight: Batch[] = [];
   const pendingDigests = new Set<string>();
-  const depth = 2 * Math.max(1, threads) + 1;
+  // Batches prepared ahead of the one being written: two per worker, and two more waiting that
+  // this thread prepares itself rather than wait while the workers are busy.
+  const depth = 2 * Math.max(1, threads) + 2;
 
   const writeOldest = async (): Promise<void> => {
     const b = inFlight.shift();
     if (!b) return;
+    if (preparer.helpOne) {
+      await turn();
+      while (!b.settled && preparer.helpOne()) await turn();
+    }
     const prepared = await b.prepared;
     const entries: NewArchiveEntry[] = prepared.map((p, i) => newEntry(list, p, { sha256: b.shas[i] ?? '', fromLine: b.fromLines[i] ?? null, hidden: true, rawId: null, stored: p.stored }));
     for (const e of entries) if (e.badReason !== null) counts.bad++;
@@ -95,14 +109,14 @@ export async function importArchive(store: Store, list: MailingList, messages: A
       return;
     }
     const prepared = preparer.prepare(list, opts.now(), items);
+    const b: Batch = { fromLines: items.map((i) => i.fromLine), shas, prepared, settled: false };
     // Awaited in order by writeOldest; a failure is seen there, not as an unhandled rejection.
-    prepared.catch(() => {});
-    inFlight.push({ fromLines: items.map((i) => i.fromLine), shas, prepared });
+    prepared.then(() => { b.settled = true; }, () => { b.settled = true; });
+    inFlight.push(b);
     while (inFlight.length >= depth) await writeOldest();
   };
 
   let batch: Array<{ m: RawMessage; sha: string }> = [];
-  let batches = 0;
   let sinceReclaim = 0;
   let batchBytes = 0;
   try {
@@ -115,13 +129,15 @@ export async function importArchive(store: Store, list: MailingList, messages: A
         sinceReclaim = 0;
         opts.reclaim();
       }
+      // Workers start once the input holds more than a few messages, so that they load their code
+      // while this thread reads and prepares the first batch; a tiny import never starts them.
+      if (!pool && threads > 0 && (counts.read === START_WORKERS_AFTER || batchBytes >= 1 << 20)) {
+        pool = startPreparePool(threads) ?? inlinePreparer;
+        preparer = pool;
+      }
       // A batch is also cut at 16 MB, which bounds what a worker holds at once whatever the mail.
       if (batch.length >= size || batchBytes >= 16 << 20) {
         batchBytes = 0;
-        if (++batches === 1 && threads > 0 && !pool) {
-          pool = startPreparePool(threads);
-          if (pool) preparer = pool;
-        }
         await dispatch(batch);
         batch = [];
       }

@@ -40,8 +40,9 @@ function rowInserter(db: Database.Database): NonNullable<DialectSpec['insertRows
 }
 
 /** A SQLite connection as Kysely and the dialect spec bound to it. */
-export function openSqliteStore(path: string, cacheKib = 16384): { db: Kysely<DB>; spec: DialectSpec } {
+export function openSqliteStore(path: string, cacheKib = 16384, checkpointPages?: number): { db: Kysely<DB>; spec: DialectSpec } {
   const raw = openRaw(path, cacheKib);
+  if (checkpointPages !== undefined) raw.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(checkpointPages))}`);
   return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }), spec: { ...sqliteSpec, insertRows: rowInserter(raw) } };
 }
 

@@ -11,6 +11,7 @@ import { up as web } from './004-web.ts';
 import { up as auth } from './005-auth.ts';
 import { up as archiveRead } from './006-archive-read.ts';
 import { up as archiveGeneration } from './007-archive-generation.ts';
+import { up as archiveIndexes } from './008-archive-indexes.ts';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'auth', up: auth },
   { version: 6, name: 'archive-read', up: archiveRead },
   { version: 7, name: 'archive-generation', up: archiveGeneration },
+  { version: 8, name: 'archive-indexes', up: archiveIndexes },
 ];
 
 export async function migrate(db: Kysely<DB>, d: DialectSpec, now: () => number): Promise<number[]> {

@@ -24,6 +24,11 @@ export function prepareMessage(item: PrepareItem, list: MailingList, now: Date):
 /** Prepares a batch one message after another on the calling thread. */
 export interface Preparer {
   prepare(list: MailingList, now: Date, items: readonly PrepareItem[]): Promise<PreparedMessage[]>;
+  /**
+   * Prepares one batch still waiting for a worker on the calling thread (settling its promise);
+   * false when none waits. A caller with nothing else to do calls it instead of waiting.
+   */
+  helpOne?(): boolean;
   close(): Promise<void>;
 }
 

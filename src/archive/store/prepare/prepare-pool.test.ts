@@ -59,13 +59,16 @@ test('a batch holding a very large message is prepared on the calling thread, wi
   }
 });
 
+/** Messages in the test import: more than the 100 read before workers start. */
+const N = 160;
+
 async function importWith(threads: number, reclaim?: () => void) {
   const store = await openStore({ databaseUrl: 'sqlite::memory:', dataDir: '' });
   try {
     const list = await store.createList({ name: 'governance', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
     async function* input(): AsyncGenerator<RawMessage> {
-      for (let i = 0; i < 40; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007`, offset: i };
-      yield { raw: message(3), offset: 40 };
+      for (let i = 0; i < N; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007`, offset: i };
+      yield { raw: message(3), offset: N };
     }
     const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4, ...(reclaim ? { reclaim, reclaimEvery: 10_000 } : {}) });
     const entries = await store.archiveEntriesAfter(list.id, -1, 1000);
@@ -76,21 +79,39 @@ async function importWith(threads: number, reclaim?: () => void) {
   }
 }
 
+test('a batch waiting for a worker is prepared by the calling thread when it asks, with the same result', async () => {
+  const pool = startPreparePool(1);
+  assert.ok(pool?.helpOne);
+  try {
+    assert.equal(pool.helpOne(), false, 'nothing waits yet');
+    // The worker is still loading its code: batches wait on this side until it says it is ready.
+    const first = pool.prepare(LIST, NOW, items.slice(0, 6));
+    const second = pool.prepare(LIST, NOW, items.slice(6));
+    assert.equal(pool.helpOne(), true);
+    const inline = await inlinePreparer.prepare(LIST, NOW, items);
+    const [a, b] = await Promise.all([first, second]);
+    assert.deepEqual([...a, ...b].map((p) => p.fields), inline.map((p) => p.fields));
+    assert.deepEqual([...a, ...b].map((p) => p.text), inline.map((p) => p.text));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('an import through worker threads stores what one without them stores', async () => {
   let reclaims = 0;
   const [pooled, inline] = [await importWith(1, () => void reclaims++), await importWith(0)];
   let expected = 0;
   let since = 0;
-  for (const m of [...Array.from({ length: 40 }, (_, i) => message(i)), message(3)]) {
+  for (const m of [...Array.from({ length: N }, (_, i) => message(i)), message(3)]) {
     since += m.length;
     if (since >= 10_000) [expected, since] = [expected + 1, 0];
   }
   assert.ok(expected >= 3);
   // …and two more: before threading, and before the thread placements are written.
   assert.equal(reclaims, expected + 2, 'a collection asked for after each 10,000 input bytes');
-  assert.deepEqual(pooled.summary, { read: 41, added: 40, skipped: 1, bad: 0, threads: 1, published: 40 });
+  assert.deepEqual(pooled.summary, { read: N + 1, added: N, skipped: 1, bad: 0, threads: 1, published: N });
   assert.deepEqual(pooled.summary, inline.summary);
   assert.deepEqual(pooled.entries, inline.entries);
-  assert.deepEqual(pooled.entries.map((e) => e.number), Array.from({ length: 40 }, (_, i) => i), 'numbers in input order');
+  assert.deepEqual(pooled.entries.map((e) => e.number), Array.from({ length: N }, (_, i) => i), 'numbers in input order');
   pooled.raws.forEach((r, i) => assert.ok(r?.equals(message(i)), `raw ${i} kept byte for byte`));
 });

@@ -3,7 +3,7 @@
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { prepareMessage } from './prepare-message.ts';
-import { fromRequest, toResponse, type PrepareRequest, type PrepareResponse } from './wire.ts';
+import { fromRequest, toResponse, type PrepareReady, type PrepareRequest, type PrepareResponse } from './wire.ts';
 
 /** Input bytes between two full collections, as the importing thread does (ImportOptions.reclaim). */
 const RECLAIM_EVERY = 32 << 20;
@@ -33,4 +33,6 @@ if (port) {
       reclaim();
     }
   });
+  const ready: PrepareReady = { ready: true };
+  port.postMessage(ready);
 }

@@ -16,6 +16,9 @@ export interface PrepareRequest {
   fromLines: Array<string | null>;
 }
 
+/** A worker's first message: its code is loaded and it takes batches. */
+export interface PrepareReady { ready: true }
+
 export type PrepareResponse =
   | { id: number; ok: true; bytes: ArrayBuffer; ends: number[]; results: Array<{ fields: ArchiveOverviewFields; text: string; codec: Codec; size: number }> }
   | { id: number; ok: false; error: string };

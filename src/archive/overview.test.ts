@@ -61,10 +61,14 @@ test('a multipart reply: ids, decoded subject, author, thread headers, text, att
   assert.equal(o.size, raw.length);
   assert.ok(o.fingerprint.length > 0);
   assert.equal(o.complete, true);
-  // By default only messages without references carry their quotes' text (what inference reads).
+  // By default only messages without references carry their quotes' text and what their
+  // attributions say (what inference reads); a reply's attribution line is still found and kept
+  // out of its text.
   const lean = extractOverview(raw, { now });
   assert.equal(lean.quotes[0]?.text, '');
-  assert.equal(lean.attribution?.address, 'alice@example.org');
+  assert.equal(lean.attribution?.address, null);
+  assert.equal(lean.attribution?.date, null);
+  assert.equal(lean.attribution?.line, o.attribution?.line);
   assert.equal(lean.text, o.text);
 });
 

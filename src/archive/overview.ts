@@ -44,10 +44,12 @@ export interface ArchiveOverview {
   /** The author's own words from the first text part: for the full-text index and previews. */
   text: string;
   /**
-   * Quoted passages with their attributions, for quote-based threading. Their text is filled only
-   * for messages without references unless OverviewContext.quoteText is 'all'.
+   * Quoted passages with their attributions, for quote-based threading. Their text, and the
+   * name, address and date of "… wrote:" attributions, are filled only for messages without
+   * references unless OverviewContext.quoteText is 'all' (other replies keep the line only).
    */
   quotes: QuoteBlock[];
+  /** The first attribution found, read as `quotes` says. */
   attribution: Attribution | null;
   /** Shingle fingerprint of `text` (quotes/fingerprint.ts). */
   fingerprint: Uint32Array;

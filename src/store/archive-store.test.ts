@@ -48,6 +48,20 @@ for (const f of storeFactories) {
       assert.equal(copies.filter((e) => e.duplicate).length, 1);
     });
 
+    test('a run over old and new messages mixed adds the new ones only, in order, whichever batch finds the copies', async () => {
+      const s = t.store;
+      const other = await s.createList({ name: 'mixed', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      const fresh = (k: number) => msg(`n${k}@x`, `New ${k}`, `Tue, ${10 + k} Sep 2019 10:00:00 +0000`, `New text ${k}.`);
+      await importArchive(s, other, readMbox(chunks(MBOX)), { now: () => NOW });
+      // Copies first (found when their batch is written), then new messages between copies and a
+      // copy repeated inside one batch.
+      const input = MBOX + fresh(0) + msg('a@x', 'Kernel summit topics', 'Mon, 3 Jun 2019 10:00:00 +0000', 'Let us discuss the scheduler rework.\n>From the archives') + fresh(1) + fresh(1) + fresh(2);
+      const r = await importArchive(s, other, readMbox(chunks(input)), { now: () => NOW, batchSize: 2 });
+      assert.deepEqual({ read: r.read, added: r.added, skipped: r.skipped }, { read: 9, added: 3, skipped: 6 });
+      const all = await s.archiveEntriesAfter(other.id, -1, 100);
+      assert.deepEqual(all.map((e) => `${e.number} ${e.messageId}`), ['0 a@x', '1 b@x', '2 b@x', '3 c@x', '4 n0@x', '5 n1@x', '6 n2@x']);
+    });
+
     test('threads: replies under their parent, one thread per conversation', async () => {
       const june = await t.store.archiveMonthEntries(list.id, '2019-06');
       const root = june.find((e) => e.messageId === 'a@x')!;

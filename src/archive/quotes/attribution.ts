@@ -77,6 +77,13 @@ export function parseWroteLine(line: string): Attribution | null {
   return { style: 'wrote', line: text, ...whoFrom(who), date: null, timeKnown: false, zoneKnown: false };
 }
 
+/** What parseWroteLine would accept, kept as its line only: nothing of it is parsed. */
+export function wroteLineOnly(line: string): Attribution | null {
+  const text = line.replace(/\s+/g, ' ').trim();
+  if (!WROTE_END.test(text) || text.length > 300) return null;
+  return { style: 'wrote', line: text, name: null, address: null, date: null, timeKnown: false, zoneKnown: false };
+}
+
 /** Parses a GroupWise ">>> who date time >>>" line, or returns null. */
 export function parseGroupwiseLine(line: string): Attribution | null {
   if (line.length > 300) return null;

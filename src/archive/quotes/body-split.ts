@@ -3,7 +3,7 @@
 // it, for quote-based threading), the signature after "-- " (RFC 3676 §4.3), Mailman's list footer,
 // and Pipermail's scrubbed-attachment notes (whose file names are returned).
 import {
-  endsLikeWrote, isOutlookStart, parseGroupwiseLine, parseOutlookHeader, parseWroteLine, type Attribution,
+  endsLikeWrote, isOutlookStart, parseGroupwiseLine, parseOutlookHeader, parseWroteLine, wroteLineOnly, type Attribution,
 } from './attribution.ts';
 
 export interface QuoteBlock {
@@ -118,7 +118,7 @@ class KeptText {
  * it over up to three lines, so the shortest run starting with "On"/"Le"/"Am"... wins, else the
  * last line alone ("Name wrote:").
  */
-function takeWroteAttribution(kept: KeptText): Attribution | null {
+function takeWroteAttribution(kept: KeptText, parse = true): Attribution | null {
   const tail = kept.lastLines(4);
   let end = tail.length;
   if (end > 0 && (tail[end - 1] ?? '').trim() === '') end--;
@@ -127,7 +127,8 @@ function takeWroteAttribution(kept: KeptText): Attribution | null {
   for (let k = 1; k <= 3 && end - k >= 0; k++) {
     if (WROTE_OPENING.test(tail[end - k] ?? '')) { span = k; break; }
   }
-  const a = parseWroteLine(tail.slice(end - span, end).join(' '));
+  const line = tail.slice(end - span, end).join(' ');
+  const a = parse ? parseWroteLine(line) : wroteLineOnly(line);
   if (a) kept.dropLast(tail.length - (end - span));
   return a;
 }
@@ -137,7 +138,13 @@ function takeWroteAttribution(kept: KeptText): Attribution | null {
 const SPECIAL_LINE = /^(?:[ \t]{0,4}>|-- ?$|_{20,}|[ \t]*-{2,}[ \t]*\S[^\n]{0,60}-{2,}[ \t]*$|-{6,} next part)/m;
 
 export interface SplitOptions {
-  /** Build the quote blocks' text (default true); the lines are left out of `text` either way. */
+  /**
+   * Build the quote blocks' text and read their "… wrote:" attributions (default true). Without,
+   * quotes and attribution lines are still left out of `text`, and a "wrote" attribution keeps its
+   * line only (no name, address or date): quote threading reads them only for messages whose
+   * headers name no parent, and parsing the date of every reply's attribution cost more than the
+   * rest of the split.
+   */
   quotes?: boolean;
 }
 
@@ -213,7 +220,7 @@ export function splitBody(input: string, options: SplitOptions = {}): BodySplit 
       if (c === 0x3e || QUOTED.test(line)) {
         if (!block) {
           block = [];
-          blockAttribution = own ? takeWroteAttribution(kept) : null;
+          blockAttribution = own ? takeWroteAttribution(kept, collect) : null;
         }
         if (collect) block.push(stripOneLevel(line));
         continue;

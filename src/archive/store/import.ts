@@ -1,6 +1,7 @@
 // Bulk import of a list's old archive: messages are streamed and stored in batches (one
 // transaction each, so an interrupted import resumes where it stopped), exact copies already held
-// are skipped by SHA-256, and rows stay hidden until the whole import is threaded and published.
+// are skipped by SHA-256 (taken while preparing, or before it once copies have been seen), and
+// rows stay hidden until the whole import is threaded and published.
 // Batches are prepared (parsed, compressed) by worker threads ahead of the batch being written.
 import { availableParallelism } from 'node:os';
 import type { MailingList } from '../../domain/list.ts';
@@ -46,6 +47,7 @@ export interface ImportOptions {
 
 interface Batch {
   fromLines: Array<string | null>;
+  /** Digests taken before preparing (checked copies), else empty: preparing takes them. */
   shas: string[];
   prepared: Promise<PreparedMessage[]>;
   /** Set once `prepared` settles (seen after the event loop has turned). */
@@ -68,9 +70,14 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   const counts: ImportCounts = { read: 0, added: 0, skipped: 0, bad: 0 };
   let preparer: Preparer = inlinePreparer;
   let pool: Preparer | null = null;
-  // Batches being prepared, oldest first; their digests count as held until they are written.
+  // Batches being prepared, oldest first; digests taken before preparing count as held until
+  // their batch is written.
   const inFlight: Batch[] = [];
   const pendingDigests = new Set<string>();
+  // Exact copies are found when a batch is written, by the digests its preparation took (off this
+  // thread). Once some are found (an import run again or resumed), digests are also taken here
+  // before preparing, so that copies are not prepared for nothing.
+  let checkFirst = false;
   // Batches prepared ahead of the one being written: two per worker, and two more waiting that
   // this thread prepares itself rather than wait while the workers are busy.
   const depth = 2 * Math.max(1, threads) + 2;
@@ -83,26 +90,40 @@ export async function importArchive(store: Store, list: MailingList, messages: A
       while (!b.settled && preparer.helpOne()) await turn();
     }
     const prepared = await b.prepared;
-    const entries: NewArchiveEntry[] = prepared.map((p, i) => newEntry(list, p, { sha256: b.shas[i] ?? '', fromLine: b.fromLines[i] ?? null, hidden: true, rawId: null, stored: p.stored }));
+    const held = await store.archiveHasDigests(list.id, prepared.map((p) => p.sha256));
+    const entries: NewArchiveEntry[] = [];
+    prepared.forEach((p, i) => {
+      if (held.has(p.sha256)) {
+        counts.skipped++;
+        return;
+      }
+      held.add(p.sha256);
+      entries.push(newEntry(list, p, { sha256: p.sha256, fromLine: b.fromLines[i] ?? null, hidden: true, rawId: null, stored: p.stored }));
+    });
+    if (entries.length < prepared.length) checkFirst = true;
     for (const e of entries) if (e.badReason !== null) counts.bad++;
-    await store.addArchiveEntries(entries);
+    if (entries.length > 0) await store.addArchiveEntries(entries);
     for (const sha of b.shas) pendingDigests.delete(sha);
     counts.added += entries.length;
     opts.onProgress?.({ ...counts });
   };
 
-  const dispatch = async (batch: Array<{ m: RawMessage; sha: string }>): Promise<void> => {
-    const held = await store.archiveHasDigests(list.id, batch.map((b) => b.sha));
-    const items: PrepareItem[] = [];
+  const dispatch = async (batch: RawMessage[]): Promise<void> => {
+    let items: PrepareItem[] = batch.map((m) => ({ raw: m.raw, fromLine: m.fromLine ?? null }));
     const shas: string[] = [];
-    for (const { m, sha } of batch) {
-      if (held.has(sha) || pendingDigests.has(sha)) {
-        counts.skipped++;
-        continue;
-      }
-      pendingDigests.add(sha);
-      items.push({ raw: m.raw, fromLine: m.fromLine ?? null });
-      shas.push(sha);
+    if (checkFirst) {
+      const digests = batch.map((m) => sha256Hex(m.raw));
+      const held = await store.archiveHasDigests(list.id, digests);
+      items = items.filter((_, i) => {
+        const sha = digests[i]!;
+        if (held.has(sha) || pendingDigests.has(sha)) {
+          counts.skipped++;
+          return false;
+        }
+        pendingDigests.add(sha);
+        shas.push(sha);
+        return true;
+      });
     }
     if (items.length === 0) {
       opts.onProgress?.({ ...counts });
@@ -116,13 +137,13 @@ export async function importArchive(store: Store, list: MailingList, messages: A
     while (inFlight.length >= depth) await writeOldest();
   };
 
-  let batch: Array<{ m: RawMessage; sha: string }> = [];
+  let batch: RawMessage[] = [];
   let sinceReclaim = 0;
   let batchBytes = 0;
   try {
     for await (const m of messages) {
       counts.read++;
-      batch.push({ m, sha: sha256Hex(m.raw) });
+      batch.push(m);
       sinceReclaim += m.raw.length;
       batchBytes += m.raw.length;
       if (opts.reclaim && sinceReclaim >= (opts.reclaimEvery ?? 32 << 20)) {

@@ -3,7 +3,7 @@
 import type { MailingList } from '../../../domain/list.ts';
 import { encodeRaw, type StoredRaw } from '../../../domain/raw-codec.ts';
 import type { ArchiveOverviewFields } from '../../../store/types.ts';
-import { analyse } from '../entry.ts';
+import { analyse, sha256Hex } from '../entry.ts';
 
 export interface PrepareItem {
   raw: Buffer;
@@ -11,6 +11,8 @@ export interface PrepareItem {
 }
 
 export interface PreparedMessage {
+  /** SHA-256 of the raw bytes, hex: what exact copies are known by. */
+  sha256: string;
   fields: ArchiveOverviewFields;
   text: string;
   stored: StoredRaw;
@@ -18,7 +20,7 @@ export interface PreparedMessage {
 
 export function prepareMessage(item: PrepareItem, list: MailingList, now: Date): PreparedMessage {
   const a = analyse(item.raw, list, now, item.fromLine);
-  return { fields: a.fields, text: a.text, stored: encodeRaw(item.raw) };
+  return { sha256: sha256Hex(item.raw), fields: a.fields, text: a.text, stored: encodeRaw(item.raw) };
 }
 
 /** Prepares a batch one message after another on the calling thread. */

@@ -20,7 +20,7 @@ export interface PrepareRequest {
 export interface PrepareReady { ready: true }
 
 export type PrepareResponse =
-  | { id: number; ok: true; bytes: ArrayBuffer; ends: number[]; results: Array<{ fields: ArchiveOverviewFields; text: string; codec: Codec; size: number }> }
+  | { id: number; ok: true; bytes: ArrayBuffer; ends: number[]; results: Array<{ sha256: string; fields: ArchiveOverviewFields; text: string; codec: Codec; size: number }> }
   | { id: number; ok: false; error: string };
 
 /** Packs buffers into one fresh ArrayBuffer and the end offset of each. */
@@ -59,11 +59,11 @@ export function fromRequest(r: PrepareRequest): PrepareItem[] {
 
 export function toResponse(id: number, prepared: readonly PreparedMessage[]): PrepareResponse {
   const { bytes, ends } = pack(prepared.map((p) => p.stored.data));
-  const results = prepared.map((p) => ({ fields: p.fields, text: p.text, codec: p.stored.codec, size: p.stored.size }));
+  const results = prepared.map((p) => ({ sha256: p.sha256, fields: p.fields, text: p.text, codec: p.stored.codec, size: p.stored.size }));
   return { id, ok: true, bytes, ends, results };
 }
 
 export function fromResponse(r: Extract<PrepareResponse, { ok: true }>): PreparedMessage[] {
   const data = unpack(r.bytes, r.ends);
-  return r.results.map((x, i) => ({ fields: x.fields, text: x.text, stored: { data: data[i] ?? Buffer.alloc(0), codec: x.codec, size: x.size } }));
+  return r.results.map((x, i) => ({ sha256: x.sha256, fields: x.fields, text: x.text, stored: { data: data[i] ?? Buffer.alloc(0), codec: x.codec, size: x.size } }));
 }

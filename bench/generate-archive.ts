@@ -5,18 +5,7 @@
 // Usage: node --import tsx bench/generate-archive.ts N FILE
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** Mulberry32: small, fast and deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test/harness/prng.ts';
 
 const COMMON = ('the of and to a in is that for it as was with be by on not he this are or his from at which but have an they you were her she there '
   + 'would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these '

@@ -10,6 +10,7 @@ import { DAY, quoteLookups } from './quote-candidates.ts';
 import { nameWords } from './quote-inference.ts';
 import { QuoteWindow } from './quote-window.ts';
 import type { QuoteCandidate, ThreadNode } from './types.ts';
+import { prng } from '../../../test/harness/prng.ts';
 
 /**
  * Bulk threading as it was before the compact stores: every message, node and index held in Maps
@@ -87,17 +88,6 @@ function referenceThreads(messages: readonly BulkThreadMessage[], options: BulkO
   return { messages: out, ghosts: store.ghosts(), threadCount: threads.size };
 }
 
-/** Mulberry32: the same archive for the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu red green blue black white grey orange purple'.split(' ');
 const PEOPLE: Author[] = ['Anna Berg', 'Bjørn Castro', 'Carlos Dubois', 'Anna Weber', 'Élodie Xu', 'Priya Rossi', 'Wei Zhang', 'Berg, Anna']

@@ -2,6 +2,7 @@
 // node is a few bytes in typed arrays (parent, thread, link, ghost), with thread merges as a
 // union-find over integers. It applies Placements exactly as MemoryThreadStore (the reference)
 // does; placeMessage reads ThreadNode objects made on demand.
+import { findRoot } from './union-find.ts';
 import { MessageIdTable } from './message-id-table.ts';
 import type { LinkKind, NodeLookup, Placement, ThreadNode } from './types.ts';
 
@@ -47,14 +48,7 @@ export class CompactThreadStore implements NodeLookup {
 
   /** The interned id of the thread that `threadId` (an interned id) now goes by. */
   threadOf(threadId: number): number {
-    let root = threadId;
-    for (let next = this.alias.get(root); next !== undefined; next = this.alias.get(root)) root = next;
-    for (let cur = threadId; cur !== root;) {
-      const next = this.alias.get(cur) ?? root;
-      this.alias.set(cur, root);
-      cur = next;
-    }
-    return root;
+    return findRoot(this.alias, threadId);
   }
 
   /** The current thread of node `k`. */

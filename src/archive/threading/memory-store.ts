@@ -1,6 +1,7 @@
 // Thread nodes held in memory, applying Placements exactly as a database store should: upsert the
 // updated nodes, store the message's node (a duplicate apart), and fold merged threads. Bulk
 // threading runs on it, and it is the reference for what a store does with a Placement.
+import { findRoot } from './union-find.ts';
 import type { NodeLookup, Placement, ThreadNode } from './types.ts';
 
 export class MemoryThreadStore implements NodeLookup {
@@ -10,14 +11,7 @@ export class MemoryThreadStore implements NodeLookup {
 
   /** The thread id a possibly merged-away id now goes by. */
   threadOf(threadId: string): string {
-    let root = threadId;
-    for (let next = this.alias.get(root); next !== undefined; next = this.alias.get(root)) root = next;
-    for (let cur = threadId; cur !== root;) {
-      const next = this.alias.get(cur) ?? root;
-      this.alias.set(cur, root);
-      cur = next;
-    }
-    return root;
+    return findRoot(this.alias, threadId);
   }
 
   get(messageId: string): ThreadNode | undefined {

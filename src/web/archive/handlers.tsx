@@ -67,7 +67,6 @@ export async function serveMonth(x: Ctx, month: string, sort: MonthSort, whole: 
     const value = monthRows(placed, sort, x.urls, x.mode);
     return { value, bytes: 2 * value.html.length + 200 };
   });
-  if (!rows) return x.notFound();
   return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={rows} total={total} offset={offset}
     page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} infoUrl={x.infoUrl} />);
 }

@@ -1,8 +1,8 @@
-// Rendered parts of archive pages kept in memory, each with the list's archive generation it was
-// rendered under (Store.archiveGeneration): a part is served again only while the list's
-// generation is still that one, so every process sharing a database sees a change at once. The
-// generation is read before the rows a part is rendered from, so a part can be newer than its
-// generation but never older. Least recently used parts go first once `maxBytes` is reached.
+// Rendered parts of archive pages kept in memory, each with the generation it was rendered under
+// (a month's, Store.archiveMonthState): a part is served again only while that generation is
+// unchanged, so every process sharing a database sees a change at once. Callers read the
+// generation before the rows a part is rendered from, so a part can be newer than its generation
+// but never older. Least recently used parts go first once `maxBytes` is reached.
 export interface CachedPart<T> {
   value: T;
   /** Roughly what the part holds in memory, in bytes (UTF-16 strings: two a character). */
@@ -26,7 +26,7 @@ export class PageCache<T> {
   }
 
   /** The part under `key` rendered at `generation`, or made now by `make` (and kept if it fits). */
-  async get(key: string, generation: number, make: () => Promise<CachedPart<T> | null>): Promise<T | null> {
+  async get(key: string, generation: number, make: () => Promise<CachedPart<T>>): Promise<T> {
     const found = this.parts.get(key);
     if (found && found.generation === generation) {
       // Map order is insertion order: moving the key to the end keeps the least recent first.
@@ -38,7 +38,7 @@ export class PageCache<T> {
     this.misses++;
     if (found) this.drop(key);
     const part = await make();
-    if (!part || part.bytes > this.maxBytes / 4) return part?.value ?? null;
+    if (part.bytes > this.maxBytes / 4) return part.value;
     const again = this.parts.get(key);
     if (again) this.drop(key);
     this.parts.set(key, { generation, part });

@@ -6,7 +6,7 @@ import type { ArchiveEntry, ArchiveIndexRow, ArchiveMonth, ArchiveSummary } from
 import { A } from './strings.ts';
 import { bodyHtml, escapeHtml } from './body-html.ts';
 import { obfuscate, shownAddress, type Obfuscation } from './obfuscate.ts';
-import { threadOrder, type Placed } from './tree.ts';
+import type { Placed } from './tree.ts';
 import { SORTS, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
 import type { MessageView } from './message-view.ts';
 import { HIT_END, HIT_START } from './search-query.ts';

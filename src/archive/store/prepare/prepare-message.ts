@@ -24,6 +24,10 @@ export function prepareMessage(item: PrepareItem, list: MailingList, now: Date):
 }
 
 /** Prepares a batch one message after another on the calling thread. */
+export const prepareBatch = (list: MailingList, now: Date, items: readonly PrepareItem[]): PreparedMessage[] =>
+  items.map((item) => prepareMessage(item, list, now));
+
+/** Where batches are prepared: on the calling thread (inlinePreparer) or by workers (prepare-pool.ts). */
 export interface Preparer {
   prepare(list: MailingList, now: Date, items: readonly PrepareItem[]): Promise<PreparedMessage[]>;
   /**
@@ -35,6 +39,6 @@ export interface Preparer {
 }
 
 export const inlinePreparer: Preparer = {
-  prepare: async (list, now, items) => items.map((item) => prepareMessage(item, list, now)),
+  prepare: async (list, now, items) => prepareBatch(list, now, items),
   close: async () => {},
 };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MailingList } from '../../../domain/list.ts';
-import { inlinePreparer, prepareMessage, type PreparedMessage, type PrepareItem, type Preparer } from './prepare-message.ts';
+import { inlinePreparer, prepareBatch, type PreparedMessage, type PrepareItem, type Preparer } from './prepare-message.ts';
 import { fromResponse, toRequest, type PrepareReady, type PrepareResponse } from './wire.ts';
 
 /** Batches holding a message this big are prepared on the importing thread, whose heap is not capped. */
@@ -142,7 +142,7 @@ export function startPreparePool(size: number): Preparer | null {
       const q = waiting.shift();
       if (!q) return false;
       try {
-        q.resolve(q.items.map((item) => prepareMessage(item, q.list, q.now)));
+        q.resolve(prepareBatch(q.list, q.now, q.items));
       } catch (e) {
         q.reject(e instanceof Error ? e : new Error(String(e)));
       }

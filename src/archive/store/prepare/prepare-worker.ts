@@ -2,7 +2,7 @@
 // their overview fields, search text and compressed bytes (prepare-message.ts).
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
-import { prepareMessage } from './prepare-message.ts';
+import { prepareBatch } from './prepare-message.ts';
 import { fromRequest, toResponse, type PrepareReady, type PrepareRequest, type PrepareResponse } from './wire.ts';
 
 /** Input bytes between two full collections, as the importing thread does (ImportOptions.reclaim). */
@@ -22,7 +22,7 @@ if (port) {
     let answer: PrepareResponse;
     try {
       const now = new Date(r.now);
-      answer = toResponse(r.id, fromRequest(r).map((item) => prepareMessage(item, r.list, now)));
+      answer = toResponse(r.id, prepareBatch(r.list, now, fromRequest(r)));
     } catch (e) {
       answer = { id: r.id, ok: false, error: e instanceof Error ? e.message : String(e) };
     }

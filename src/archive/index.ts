@@ -2,7 +2,8 @@
 // bulk import, export, reindex, and the readers the web pages use.
 export * from './core.ts';
 export { archivePost, type ArchivePostResult } from './store/ingest.ts';
-export { importArchive, type ImportCounts, type ImportOptions, type ImportSummary } from './store/import.ts';
+export { defaultImportThreads, importArchive, type ImportCounts, type ImportOptions, type ImportSummary } from './store/import.ts';
+export { startPreparePool } from './store/prepare/prepare-pool.ts';
 export { exportArchive, type ExportOptions } from './store/export.ts';
 export { rethreadList } from './store/rethread.ts';
 export { reindexArchive, type ReindexSummary } from './store/reindex.ts';

@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { CaucusError } from '../domain/errors.ts';
-import { importArchive, isPipermailPeriodFile, readMaildir, readMbox, readPipermail, type RawMessage } from '../archive/index.ts';
+import { defaultImportThreads, importArchive, isPipermailPeriodFile, startPreparePool, readMaildir, readMbox, readPipermail, type RawMessage } from '../archive/index.ts';
+import type { MailingList } from '../domain/list.ts';
 import type { CliCommand, CliIO } from './command.ts';
 import type { StoreApp } from './app.ts';
 import { resolveList } from './resolve-list.ts';
@@ -21,6 +22,19 @@ async function* messagesOf(files: readonly string[], format: Format): AsyncGener
     else if (isPipermailPeriodFile(basename(f))) yield* readPipermail(f);
     else yield* readMbox(f, { format });
   }
+}
+
+/** Input from this size on (files as they are on disk, compressed or not) starts the workers early. */
+const EARLY_WORKERS_FROM = 1 << 20;
+
+/** Bytes of the named files (a folder counts as big: Maildirs are). */
+async function inputBytes(files: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const f of files) {
+    const st = await stat(f).catch(() => null);
+    if (st) n += st.isDirectory() ? EARLY_WORKERS_FROM : st.size;
+  }
+  return n;
 }
 
 export const importCommand: CliCommand<StoreApp> = {
@@ -40,8 +54,17 @@ export const importCommand: CliCommand<StoreApp> = {
         if (!Number.isInteger(batchSize) || batchSize < 1) throw new CaucusError('invalid', '--batch must be a whole number from 1');
         const threads = opts.threads === undefined ? undefined : Number(opts.threads);
         if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) throw new CaucusError('invalid', '--threads must be a whole number from 0 to 64');
-        const app = await deps();
-        const list = await resolveList(app.store, opts.list);
+        // Big input: the workers start now and load their code while the store opens.
+        const early = threads !== 0 && (await inputBytes(files)) >= EARLY_WORKERS_FROM ? startPreparePool(threads ?? defaultImportThreads()) : null;
+        let app: StoreApp;
+        let list: MailingList;
+        try {
+          app = await deps();
+          list = await resolveList(app.store, opts.list);
+        } catch (e) {
+          await early?.close();
+          throw e;
+        }
         const started = Date.now();
         const bar = opts.progress
           ? new SingleBar({ stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000, format: '{value} messages read | {rate} msgs/s | {added} added, {skipped} skipped, {bad} bad', hideCursor: false })
@@ -49,7 +72,7 @@ export const importCommand: CliCommand<StoreApp> = {
         bar?.start(0, 0, { rate: 0, added: 0, skipped: 0, bad: 0 });
         const rate = (n: number): number => Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
         const r = await importArchive(app.store, list, messagesOf(files, opts.format as Format), {
-          now: app.now, batchSize, ...(threads === undefined ? {} : { threads }), ...(app.reclaimMemory ? { reclaim: app.reclaimMemory } : {}),
+          now: app.now, batchSize, ...(early ? { preparer: early } : {}), ...(threads === undefined ? {} : { threads }), ...(app.reclaimMemory ? { reclaim: app.reclaimMemory } : {}),
           onProgress: (c) => {
             bar?.setTotal(c.read);
             bar?.update(c.read, { rate: rate(c.read), added: c.added, skipped: c.skipped, bad: c.bad });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractOverview } from '../overview.ts';
-import { decodeKeptQuotes, encodeKeptQuotes, keptQuotes } from './kept-quotes.ts';
+import { encodeKeptQuotes, keptQuotes } from './kept-quotes.ts';
+import { decodeKeptQuotes } from './kept-quotes-read.ts';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const overview = (head: string, body: string) => extractOverview(Buffer.from(`${head}\n\n${body}`), { now });

@@ -1,7 +1,7 @@
 // The quote evidence an archive row keeps for threading (its `thread_data`): only for a message
 // whose headers name no parent and that quotes someone it attributes, only what quote inference
-// reads (first-level quoted text, capped; attributions with their dates), read back through zod.
-import { z } from 'zod';
+// reads (first-level quoted text, capped; attributions with their dates). Read back, through zod,
+// by kept-quotes-read.ts: the import's workers only write it and need not load zod.
 import type { Attribution } from './attribution.ts';
 import type { QuoteBlock } from './body-split.ts';
 import { firstLevelText, textFingerprint } from './fingerprint.ts';
@@ -21,11 +21,11 @@ export interface QuotingMessage {
 }
 
 /** Quote inference reads no more blocks than this (threading/quote-inference.ts). */
-const MAX_BLOCKS = 20;
+export const MAX_BLOCKS = 20;
 /** A block must give this many shingles to count, as quote inference requires. */
 const MIN_SHINGLES = 3;
 /** Quoted text kept per block and per message: a parent's fingerprint covers its first 250 words. */
-const BLOCK_CHARS = 2000;
+export const BLOCK_CHARS = 2000;
 const MESSAGE_CHARS = 4000;
 const FIELD_CHARS = 200;
 
@@ -58,23 +58,22 @@ export function keptQuotes(m: QuotingMessage): KeptQuotes | null {
   return quotes.length > 0 ? { quotes, attribution: m.attribution } : null;
 }
 
-const AttributionData = z.object({
-  s: z.enum(['wrote', 'groupwise', 'outlook']),
-  n: z.string().nullable(),
-  e: z.string().nullable(),
-  d: z.number().nullable(),
-  t: z.boolean(),
-  z: z.boolean(),
-});
-type AttributionData = z.infer<typeof AttributionData>;
+/** One attribution as `thread_data` keeps it (kept-quotes-read.ts checks it when read back). */
+export interface AttributionData {
+  s: Attribution['style'];
+  n: string | null;
+  e: string | null;
+  d: number | null;
+  t: boolean;
+  z: boolean;
+}
 
-const KeptQuotesData = z.object({
-  /** Distinct attributions; blocks and the message name them by index. */
-  a: z.array(AttributionData).max(MAX_BLOCKS + 1),
-  m: z.number().int().nullable(),
-  q: z.array(z.object({ t: z.string().max(BLOCK_CHARS), a: z.number().int().nullable() })).max(MAX_BLOCKS),
-});
-type KeptQuotesData = z.infer<typeof KeptQuotesData>;
+/** `thread_data`'s JSON: distinct attributions, which blocks and the message name by index. */
+export interface KeptQuotesData {
+  a: AttributionData[];
+  m: number | null;
+  q: Array<{ t: string; a: number | null }>;
+}
 
 const field = (s: string | null): string | null => (s === null ? null : s.slice(0, FIELD_CHARS));
 
@@ -95,23 +94,4 @@ export function encodeKeptQuotes(k: KeptQuotes): string {
   };
   const data: KeptQuotesData = { a, m: indexOf(k.attribution), q: k.quotes.map((b) => ({ t: b.text, a: indexOf(b.attribution) })) };
   return JSON.stringify(data);
-}
-
-/** Reads `thread_data` back; null when absent or not what encodeKeptQuotes writes. */
-export function decodeKeptQuotes(json: string | null): KeptQuotes | null {
-  if (json === null) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  const p = KeptQuotesData.safeParse(raw);
-  if (!p.success) return null;
-  const attributions = p.data.a.map((x): Attribution => ({
-    style: x.s, line: '', name: x.n, address: x.e, date: x.d === null ? null : new Date(x.d), timeKnown: x.t, zoneKnown: x.z,
-  }));
-  const at = (i: number | null): Attribution | null => (i === null ? null : (attributions[i] ?? null));
-  const quotes = p.data.q.map((b) => ({ text: b.t, attribution: at(b.a) }));
-  return quotes.length > 0 ? { quotes, attribution: at(p.data.m) } : null;
 }

@@ -36,6 +36,12 @@ export interface ImportOptions {
    */
   threads?: number;
   /**
+   * Workers already started by the caller (startPreparePool), used from the first batch and closed
+   * when the import ends: a command that knows its input is big starts them while it opens the
+   * store, so that they have loaded their code when the first batch is cut.
+   */
+  preparer?: Preparer;
+  /**
    * Asks the runtime for a full garbage collection; called after every 32 MB of input. Input chunks
    * and batch buffers live long enough to reach V8's old generation, where they would otherwise wait
    * for a collection V8 starts only once tens of megabytes of them have piled up outside its heap.
@@ -68,8 +74,8 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   const size = opts.batchSize ?? 500;
   const threads = opts.threads ?? defaultImportThreads();
   const counts: ImportCounts = { read: 0, added: 0, skipped: 0, bad: 0 };
-  let preparer: Preparer = inlinePreparer;
-  let pool: Preparer | null = null;
+  let pool: Preparer | null = opts.preparer ?? null;
+  let preparer: Preparer = pool ?? inlinePreparer;
   // Batches being prepared, oldest first; digests taken before preparing count as held until
   // their batch is written.
   const inFlight: Batch[] = [];

@@ -4,7 +4,7 @@
 import type { MailingList } from '../../domain/list.ts';
 import type { ArchiveNode, Store } from '../../store/types.ts';
 import { overviewFingerprint } from '../overview.ts';
-import { decodeKeptQuotes } from '../quotes/kept-quotes.ts';
+import { decodeKeptQuotes } from '../quotes/kept-quotes-read.ts';
 import { placeMessage, lookupsFor } from '../threading/place-message.ts';
 import { inferQuotedParent } from '../threading/quote-inference.ts';
 import { DEFAULT_QUOTE_WINDOW, lookupsPick, quoteLookups } from '../threading/quote-candidates.ts';

@@ -8,7 +8,7 @@ import { corpusPath, needsCorpus } from '../../../test/harness/corpus.ts';
 import { defaultListSettings } from '../../domain/list-settings.ts';
 import type { Store } from '../../store/types.ts';
 import { overviewFingerprint } from '../overview.ts';
-import { decodeKeptQuotes } from '../quotes/kept-quotes.ts';
+import { decodeKeptQuotes } from '../quotes/kept-quotes-read.ts';
 import { readMbox } from '../readers/mbox-reader.ts';
 import { threadMessages, type BulkThreadMessage } from '../threading/bulk.ts';
 import { importArchive } from './import.ts';

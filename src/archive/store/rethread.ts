@@ -6,7 +6,7 @@
 // text of just the posts a quoting reply is compared with, and remembers the latest fingerprints.
 import type { ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, Store } from '../../store/types.ts';
 import { overviewFingerprint } from '../overview.ts';
-import { decodeKeptQuotes } from '../quotes/kept-quotes.ts';
+import { decodeKeptQuotes } from '../quotes/kept-quotes-read.ts';
 import { BulkThreader, type PlacedMessage, type QuotePost } from '../threading/bulk-threader.ts';
 import type { QuoteCandidate, ThreadMessage } from '../threading/types.ts';
 

@@ -7,7 +7,7 @@ import { defaultListSettings } from '../../../domain/list-settings.ts';
 import { decodeRaw } from '../../../domain/raw-codec.ts';
 import type { RawMessage } from '../../readers/raw-message.ts';
 import { importArchive } from '../import.ts';
-import { inlinePreparer, type PrepareItem } from './prepare-message.ts';
+import { inlinePreparer, type PrepareItem, type Preparer } from './prepare-message.ts';
 import { startPreparePool } from './prepare-pool.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -62,7 +62,7 @@ test('a batch holding a very large message is prepared on the calling thread, wi
 /** Messages in the test import: more than the 100 read before workers start. */
 const N = 160;
 
-async function importWith(threads: number, reclaim?: () => void) {
+async function importWith(threads: number, reclaim?: () => void, preparer?: Preparer) {
   const store = await openStore({ databaseUrl: 'sqlite::memory:', dataDir: '' });
   try {
     const list = await store.createList({ name: 'governance', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
@@ -70,7 +70,7 @@ async function importWith(threads: number, reclaim?: () => void) {
       for (let i = 0; i < N; i++) yield { raw: message(i), fromLine: `From p${i}@example.org Mon Jan  1 10:00:00 2007`, offset: i };
       yield { raw: message(3), offset: N };
     }
-    const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4, ...(reclaim ? { reclaim, reclaimEvery: 10_000 } : {}) });
+    const summary = await importArchive(store, list, input(), { now: () => NOW, threads, batchSize: 4, ...(reclaim ? { reclaim, reclaimEvery: 10_000 } : {}), ...(preparer ? { preparer } : {}) });
     const entries = await store.archiveEntriesAfter(list.id, -1, 1000);
     const raws = await Promise.all(entries.map((e) => store.getRaw(e.rawId)));
     return { summary, entries: entries.map(({ id: _id, rawId: _r, ...rest }) => rest), raws };
@@ -114,4 +114,13 @@ test('an import through worker threads stores what one without them stores', asy
   assert.deepEqual(pooled.entries, inline.entries);
   assert.deepEqual(pooled.entries.map((e) => e.number), Array.from({ length: N }, (_, i) => i), 'numbers in input order');
   pooled.raws.forEach((r, i) => assert.ok(r?.equals(message(i)), `raw ${i} kept byte for byte`));
+});
+
+test('workers started by the caller before the import are used from the first batch and closed when it ends', async () => {
+  const pool = startPreparePool(1);
+  assert.ok(pool);
+  const [early, inline] = [await importWith(1, undefined, pool), await importWith(0)];
+  assert.deepEqual(early.summary, inline.summary);
+  assert.deepEqual(early.entries, inline.entries);
+  await assert.rejects(pool.prepare(LIST, NOW, items.slice(0, 1)), /worker/, 'the import closed the workers');
 });

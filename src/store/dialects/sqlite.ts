@@ -39,11 +39,24 @@ function rowInserter(db: Database.Database): NonNullable<DialectSpec['insertRows
   };
 }
 
+/** DialectSpec.selectArrays: the statement (shared through the cache) is put back to objects after. */
+function arraySelector(db: Database.Database): NonNullable<DialectSpec['selectArrays']> {
+  return (source, params) => {
+    const stmt = db.prepare(source);
+    stmt.raw(true);
+    try {
+      return stmt.all(...params) as unknown[][];
+    } finally {
+      stmt.raw(false);
+    }
+  };
+}
+
 /** A SQLite connection as Kysely and the dialect spec bound to it. */
 export function openSqliteStore(path: string, cacheKib = 16384, checkpointPages?: number): { db: Kysely<DB>; spec: DialectSpec } {
   const raw = openRaw(path, cacheKib);
   if (checkpointPages !== undefined) raw.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(checkpointPages))}`);
-  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }), spec: { ...sqliteSpec, insertRows: rowInserter(raw) } };
+  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }), spec: { ...sqliteSpec, insertRows: rowInserter(raw), selectArrays: arraySelector(raw) } };
 }
 
 function openRaw(path: string, cacheKib: number): Database.Database {

@@ -22,6 +22,12 @@ export interface DialectSpec {
    * transaction; elsewhere undefined and multi-row INSERTs are built instead.
    */
   insertRows?: (table: string, columns: readonly string[], rows: ReadonlyArray<readonly SqlValue[]>) => number[];
+  /**
+   * Runs a compiled SELECT straight on the connection and returns its rows as arrays, in the order
+   * of the selected columns: for reads of thousands of rows (a Pipermail month, a big thread's
+   * outline) where building an object per row costs as much as the query. SQLite only.
+   */
+  selectArrays?: (sql: string, params: readonly unknown[]) => unknown[][];
 }
 
 export type SqlValue = string | number | bigint | Buffer | null;

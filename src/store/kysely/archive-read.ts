@@ -1,6 +1,7 @@
 // Archive reads for pages, export and search: every page query is one indexed range over
 // archive_messages; hidden rows (an import in progress) and unreadable messages stay out.
-import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { DialectSpec } from '../dialects/types.ts';
 import type { ArchiveMessagesTable, DB } from './schema.ts';
 import { archiveSearchFor } from '../dialects/archive-search.ts';
 import type { ArchiveEntry, ArchiveIndexRow, ArchiveMonth, ArchiveMonthOrder, ArchiveMonthState, ArchiveSearchHit, ArchiveSearchQuery, ArchiveSummary } from '../types.ts';
@@ -41,16 +42,30 @@ export async function threadEntries(db: Kysely<DB>, listId: number, threadId: st
 // Summaries: the columns index pages show, so that a month of thousands of messages decodes no
 // references, quote data or attachment names.
 const SUMMARY = ['id', 'list_id', 'number', 'raw_id', 'month', 'message_id', 'duplicate', 'thread_id', 'parent_id', 'subject', 'base_subject', 'author_name', 'author_address', 'date', 'size'] as const;
-type SummaryRow = Pick<Selectable<ArchiveMessagesTable>, (typeof SUMMARY)[number]>;
+type Arrays = DialectSpec['selectArrays'];
 
-const toSummary = (r: SummaryRow): ArchiveSummary => ({
-  id: Number(r.id), listId: Number(r.list_id), number: Number(r.number), rawId: Number(r.raw_id), month: r.month, messageId: r.message_id,
-  duplicate: r.duplicate === 1, threadId: r.thread_id, parentId: r.parent_id, subject: r.subject, baseSubject: r.base_subject,
-  authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)), size: Number(r.size),
+/**
+ * The rows of `q` as arrays in the order of `columns`: straight from the connection where the
+ * dialect can (DialectSpec.selectArrays), else taken from Kysely's row objects.
+ */
+async function arraysOf<K extends string>(q: { compile(): CompiledQuery; execute(): Promise<Array<Record<K, unknown>>> }, columns: readonly K[], arrays: Arrays): Promise<unknown[][]> {
+  if (arrays) {
+    const c = q.compile();
+    return arrays(c.sql, c.parameters);
+  }
+  return (await q.execute()).map((r) => columns.map((k) => r[k]));
+}
+
+/** SUMMARY's columns as an array (arraysOf) to an ArchiveSummary. */
+const summaryOf = (a: unknown[]): ArchiveSummary => ({
+  id: Number(a[0]), listId: Number(a[1]), number: Number(a[2]), rawId: Number(a[3]), month: a[4] as string, messageId: a[5] as string,
+  duplicate: a[6] === 1, threadId: a[7] as string | null, parentId: a[8] as string | null, subject: a[9] as string, baseSubject: a[10] as string,
+  authorName: a[11] as string, authorAddress: a[12] as string, date: new Date(Number(a[13])), size: Number(a[14]),
 });
 
-export async function threadSummaries(db: Kysely<DB>, listId: number, threadId: string): Promise<ArchiveSummary[]> {
-  return (await visible(db, listId).select(SUMMARY).where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000).execute()).map(toSummary);
+export async function threadSummaries(db: Kysely<DB>, listId: number, threadId: string, arrays?: Arrays): Promise<ArchiveSummary[]> {
+  const q = visible(db, listId).select(SUMMARY).where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000);
+  return (await arraysOf(q, SUMMARY, arrays)).map(summaryOf);
 }
 
 /** A month's readable count and generation (archive_month_counts, migrations 6 and 7). */
@@ -68,6 +83,12 @@ const toIndexRow = (month: string) => (r: IndexRow): ArchiveIndexRow => ({
   subject: r.subject, authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)),
 });
 
+/** INDEX_ROW's columns as an array (arraysOf) to an ArchiveIndexRow. */
+const indexRowOf = (month: string) => (a: unknown[]): ArchiveIndexRow => ({
+  id: Number(a[0]), number: Number(a[1]), month, messageId: a[2] as string, duplicate: a[3] === 1, parentId: a[4] as string | null,
+  subject: a[5] as string, authorName: a[6] as string, authorAddress: a[7] as string, date: new Date(Number(a[8])),
+});
+
 /** Rows per page of a month index above which the whole month is read at once. */
 const WHOLE = 500;
 
@@ -76,16 +97,22 @@ const WHOLE = 500;
  * sort alike: a whole month (Pipermail's pages) reads its rows with their keys at once; a page reads
  * the month's keys (a few short columns), then its own rows by id.
  */
-export async function monthRows(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveIndexRow[]> {
+export async function monthRows(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number, arrays?: Arrays): Promise<ArchiveIndexRow[]> {
   const inMonth = visible(db, listId).where('month', '=', month);
   const asRow = toIndexRow(month);
-  if (order === 'date') return (await inMonth.select(INDEX_ROW).orderBy('date').orderBy('number').limit(limit).offset(offset).execute()).map(asRow);
+  const fromArray = indexRowOf(month);
+  if (order === 'date') return (await arraysOf(inMonth.select(INDEX_ROW).orderBy('date').orderBy('number').limit(limit).offset(offset), INDEX_ROW, arrays)).map(fromArray);
   const keyOf = (r: { base_subject?: string; author_name?: string; author_address?: string }): string =>
     (order === 'subject' ? r.base_subject ?? '' : r.author_name || r.author_address || '').toLowerCase();
   const byKey = (a: { key: string; date: number; number: number }, b: { key: string; date: number; number: number }): number =>
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number;
   if (offset === 0 && limit > WHOLE) {
-    const rows = (await inMonth.select([...INDEX_ROW, 'base_subject']).execute()).map((r) => ({ row: asRow(r), key: keyOf(r), date: Number(r.date), number: Number(r.number) }));
+    const columns = [...INDEX_ROW, 'base_subject'] as const;
+    const rows = (await arraysOf(inMonth.select(columns), columns, arrays)).map((a) => {
+      const row = fromArray(a);
+      const key = (order === 'subject' ? (a[9] as string) : row.authorName || row.authorAddress).toLowerCase();
+      return { row, key, date: row.date.getTime(), number: row.number };
+    });
     return rows.sort(byKey).slice(0, limit).map((r) => r.row);
   }
   const keys = (await inMonth.select(['id', 'base_subject', 'author_name', 'author_address', 'date', 'number']).execute())

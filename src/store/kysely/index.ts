@@ -226,8 +226,8 @@ export class KyselyStore implements Store {
   archiveMonths(listId: number): Promise<ArchiveMonth[]> { return archiveRead.months(this.db, listId); }
   archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]> { return archiveRead.monthEntries(this.db, listId, month); }
   archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]> { return archiveRead.threadEntries(this.db, listId, threadId); }
-  archiveMonthRows(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveIndexRow[]> { return archiveRead.monthRows(this.db, listId, month, order, offset, limit); }
-  archiveThreadSummaries(listId: number, threadId: string): Promise<ArchiveSummary[]> { return archiveRead.threadSummaries(this.db, listId, threadId); }
+  archiveMonthRows(listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number): Promise<ArchiveIndexRow[]> { return archiveRead.monthRows(this.db, listId, month, order, offset, limit, this.spec.selectArrays); }
+  archiveThreadSummaries(listId: number, threadId: string): Promise<ArchiveSummary[]> { return archiveRead.threadSummaries(this.db, listId, threadId, this.spec.selectArrays); }
   getArchiveEntry(listId: number, number: number): Promise<ArchiveEntry | null> { return archiveRead.entryByNumber(this.db, listId, number); }
   findArchiveEntries(listId: number, messageId: string): Promise<ArchiveEntry[]> { return archiveRead.entriesByMessageId(this.db, listId, messageId); }
   archiveDateNeighbours(e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> { return archiveRead.dateNeighbours(this.db, e); }

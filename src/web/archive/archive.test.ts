@@ -239,6 +239,32 @@ for (const kind of dbKinds) {
       assert.match(m27, /<b aria-current="page">Re: Plan for the meeting<\/b>/);
     });
 
+    test('a thread of hundreds of messages lists the part of its outline around each page, not all of it on every page', async () => {
+      const s = t.app.store;
+      const list = await s.createList({ name: 'long', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      const parts: string[] = [];
+      for (let k = 0; k < 300; k++) {
+        const d = new Date(Date.UTC(2023, 4, 1) + k * 60_000);
+        parts.push(`From l@example.org ${asctime(d)}\nFrom: L <l@example.org>\nSubject: ${k ? 'Re: ' : ''}Long one\nDate: ${d.toUTCString()}\nMessage-ID: <long${k}@x>\n${k ? 'In-Reply-To: <long0@x>\n' : ''}\nPart ${k}.\n\n`);
+      }
+      await importArchive(s, list, readMbox(chunks(parts.join(''))), { now: () => NOW });
+      const outline = (html: string) => [...(html.split('<h2 id="outline">')[1]!.split('</details>')[0]!).matchAll(/<li[^>]*><(?:a href="[^"]*#m|b)[^>]*?(\d*)"?>/g)].length;
+      const p1 = await page('/archives/long/t/0');
+      assert.match(p1, /Messages 1–125 of 300 \(12 pages\), around this page/);
+      assert.equal(outline(p1), 125);
+      assert.match(p1, /<a href="\/archives\/long\/t\/0\?page=5#m124">/);
+      assert.doesNotMatch(p1, /#m125"/);
+      const p6 = await page('/archives/long/t/0?page=6');
+      assert.match(p6, /Messages 26–250 of 300 \(12 pages\), around this page/);
+      assert.equal(outline(p6), 225);
+      assert.equal(articles(p6).size, 25);
+      assert.match(p6, /<a href="#m125">/);
+      const p12 = await page('/archives/long/t/0?page=12');
+      assert.match(p12, /Messages 176–300 of 300/);
+      // A message page still centres its own window of the outline.
+      assert.match(await page('/archives/long/n/150'), /80 of the 300 messages around this one/);
+    });
+
     test('bodies: long quotes folded, short ones open, signature dimmed, layout in a wrapping monospace block', async () => {
       const a = articles(await page('/archives/meetings/t/0'));
       assert.match(a.get(7)!, /<details class="q"><summary>Quoted text, 12 lines: <span class="gist">quoted line 0<\/span><\/summary>/);

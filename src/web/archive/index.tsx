@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { listDisplayName, type MailingList } from '../../domain/list.ts';
 import type { WebDeps } from '../deps.ts';
-import { DOCTYPE, Page } from '../layout.tsx';
+import { DOCTYPE, htmlPage, Page } from '../layout.tsx';
 import { lookupList, listPath } from '../list-ref.ts';
 import { canReadArchive, sessionOf } from '../access.ts';
 import { A } from './strings.ts';
@@ -20,7 +20,7 @@ type Status = 200 | 403 | 404;
 async function frame(c: Context, d: WebDeps, title: string, body: Child, status: Status = 200): Promise<Response> {
   const session = await sessionOf(c, d);
   c.header('Cache-Control', status === 200 ? 'private, max-age=60' : 'no-store');
-  return c.html(DOCTYPE + (<Page title={title} siteName={d.site.siteName} who={session?.address ?? null}><style dangerouslySetInnerHTML={{ __html: ARCHIVE_STYLE }} />{body}</Page>), status);
+  return htmlPage(c, DOCTYPE + (<Page title={title} siteName={d.site.siteName} who={session?.address ?? null}><style dangerouslySetInnerHTML={{ __html: ARCHIVE_STYLE }} />{body}</Page>), status);
 }
 
 const notFound = (c: Context, d: WebDeps) => frame(c, d, A.notFound, <p>{A.notFound}</p>, 404);

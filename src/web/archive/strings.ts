@@ -60,6 +60,7 @@ export const A = {
   readerNote: 'Reader view: each message shows only its new text; every quote links to the message it quotes.',
   outline: 'Thread outline',
   outlineSummary: (n: number, pages: number) => `All ${n} messages${pages > 1 ? ` on ${pages} pages` : ''}`,
+  outlineWindow: (from: number, to: number, all: number, pages: number) => `Messages ${from}–${to} of ${all} (${pages} pages), around this page`,
   threadPages: 'Pages of this thread',
   pageN: (n: number) => `Page ${n}`,
   pageOf: (n: number, of: number) => `page ${n} of ${of}`,

@@ -1,4 +1,4 @@
-// A thread page: the outline of the whole thread, then one page of its messages in thread order
+// A thread page: the outline of the thread (of a big one, the part around the page), then one page of its messages in thread order
 // (in full, or in the reader view: new text only), with links to the thread's other pages, its
 // Atom feed and its mbox download.
 import { raw } from 'hono/html';
@@ -13,6 +13,13 @@ import { Attachments, PageLinks } from './pages.tsx';
 
 /** Outlines of threads up to this size are open; bigger ones are folded under their summary. */
 const OPEN_OUTLINE = 30;
+/**
+ * Outlines of threads up to this size list the whole thread; a bigger one lists the messages around
+ * the page's own, this many on either side (the page links reach the rest): a thread of a thousand
+ * messages would otherwise repeat its whole outline on each of its forty pages.
+ */
+const WHOLE_OUTLINE = 250;
+const OUTLINE_AROUND = 100;
 
 export interface ThreadItem { entry: ArchiveSummary; depth: number; html: string; view: MessageView }
 
@@ -38,6 +45,14 @@ export function ThreadPage(props: ThreadPageProps) {
   const { outline, mode, urls } = props;
   const root = outline[0]?.entry;
   const onPage = new Set(props.items.map((i) => i.entry.id));
+  let from = 0;
+  let to = outline.length;
+  if (outline.length > WHOLE_OUTLINE) {
+    const at = Math.max(0, outline.findIndex((t) => onPage.has(t.entry.id)));
+    from = Math.max(0, at - OUTLINE_AROUND);
+    to = Math.min(outline.length, at + props.items.length + OUTLINE_AROUND);
+  }
+  const shown = from === 0 && to === outline.length ? outline : outline.slice(from, to);
   return (
     <>
       <h1>{A.threadTitle(root ? subjectOf(root, mode) : '')}</h1>
@@ -48,8 +63,8 @@ export function ThreadPage(props: ThreadPageProps) {
       <section aria-labelledby="outline">
         <h2 id="outline">{A.outline}</h2>
         <details open={outline.length <= OPEN_OUTLINE}>
-          <summary>{A.outlineSummary(outline.length, props.pages)}</summary>
-          <ul class="idx">{raw(rowsHtml(outline, { hrefOf: props.hrefOf, mode, onPage }))}</ul>
+          <summary>{shown === outline ? A.outlineSummary(outline.length, props.pages) : A.outlineWindow(from + 1, to, outline.length, props.pages)}</summary>
+          <ul class="idx">{raw(rowsHtml(shown, { hrefOf: props.hrefOf, mode, onPage }))}</ul>
         </details>
       </section>
       <Pages {...props} />

@@ -42,8 +42,9 @@ export interface ImportOptions {
    */
   preparer?: Preparer;
   /**
-   * Asks the runtime for a full garbage collection; called after every 32 MB of input. Input chunks
-   * and batch buffers live long enough to reach V8's old generation, where they would otherwise wait
+   * Asks the runtime for a full garbage collection; called after every 32 MB of input, and (when the
+   * input was bigger than that) before threading and before writing the threads. Input chunks and
+   * batch buffers live long enough to reach V8's old generation, where they would otherwise wait
    * for a collection V8 starts only once tens of megabytes of them have piled up outside its heap.
    */
   reclaim?: () => void;
@@ -59,6 +60,9 @@ interface Batch {
   /** Set once `prepared` settles (seen after the event loop has turned). */
   settled: boolean;
 }
+
+/** Messages per chunk handed to a preparer (at most the transaction size). */
+const PREPARE_CHUNK = 125;
 
 /** Messages read before the preparing workers are started. */
 const START_WORKERS_AFTER = 100;
@@ -84,18 +88,33 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   // thread). Once some are found (an import run again or resumed), digests are also taken here
   // before preparing, so that copies are not prepared for nothing.
   let checkFirst = false;
-  // Batches prepared ahead of the one being written: two per worker, and two more waiting that
-  // this thread prepares itself rather than wait while the workers are busy.
-  const depth = 2 * Math.max(1, threads) + 2;
+  // Input is prepared in chunks smaller than a transaction, so that the workers and this thread
+  // share the work finely (the first chunk is ready sooner, the last ones are spread); consecutive
+  // prepared chunks are written together, up to `size` messages per transaction.
+  const chunk = Math.max(1, Math.min(size, PREPARE_CHUNK));
+  // Chunks prepared ahead of the one being written: two transactions' worth per worker, and two more
+  // waiting that this thread prepares itself rather than wait while the workers are busy.
+  const depth = Math.ceil(((2 * Math.max(1, threads) + 2) * size) / chunk);
 
   const writeOldest = async (): Promise<void> => {
-    const b = inFlight.shift();
-    if (!b) return;
+    const first = inFlight.shift();
+    if (!first) return;
     if (preparer.helpOne) {
       await turn();
-      while (!b.settled && preparer.helpOne()) await turn();
+      while (!first.settled && preparer.helpOne()) await turn();
     }
-    const prepared = await b.prepared;
+    const group = [first];
+    let n = first.fromLines.length;
+    for (let next = inFlight[0]; next?.settled && n + next.fromLines.length <= size; next = inFlight[0]) {
+      group.push(inFlight.shift()!);
+      n += next.fromLines.length;
+    }
+    const prepared: PreparedMessage[] = [];
+    const fromLines: Array<string | null> = [];
+    for (const b of group) {
+      prepared.push(...(await b.prepared));
+      fromLines.push(...b.fromLines);
+    }
     const held = await store.archiveHasDigests(list.id, prepared.map((p) => p.sha256));
     const entries: NewArchiveEntry[] = [];
     prepared.forEach((p, i) => {
@@ -104,12 +123,12 @@ export async function importArchive(store: Store, list: MailingList, messages: A
         return;
       }
       held.add(p.sha256);
-      entries.push(newEntry(list, p, { sha256: p.sha256, fromLine: b.fromLines[i] ?? null, hidden: true, rawId: null, stored: p.stored }));
+      entries.push(newEntry(list, p, { sha256: p.sha256, fromLine: fromLines[i] ?? null, hidden: true, rawId: null, stored: p.stored }));
     });
     if (entries.length < prepared.length) checkFirst = true;
     for (const e of entries) if (e.badReason !== null) counts.bad++;
     if (entries.length > 0) await store.addArchiveEntries(entries);
-    for (const sha of b.shas) pendingDigests.delete(sha);
+    for (const b of group) for (const sha of b.shas) pendingDigests.delete(sha);
     counts.added += entries.length;
     opts.onProgress?.({ ...counts });
   };
@@ -145,14 +164,17 @@ export async function importArchive(store: Store, list: MailingList, messages: A
 
   let batch: RawMessage[] = [];
   let sinceReclaim = 0;
+  let inputBytes = 0;
   let batchBytes = 0;
+  const reclaimEvery = opts.reclaimEvery ?? 32 << 20;
   try {
     for await (const m of messages) {
       counts.read++;
       batch.push(m);
       sinceReclaim += m.raw.length;
+      inputBytes += m.raw.length;
       batchBytes += m.raw.length;
-      if (opts.reclaim && sinceReclaim >= (opts.reclaimEvery ?? 32 << 20)) {
+      if (opts.reclaim && sinceReclaim >= reclaimEvery) {
         sinceReclaim = 0;
         opts.reclaim();
       }
@@ -163,7 +185,7 @@ export async function importArchive(store: Store, list: MailingList, messages: A
         preparer = pool;
       }
       // A batch is also cut at 16 MB, which bounds what a worker holds at once whatever the mail.
-      if (batch.length >= size || batchBytes >= 16 << 20) {
+      if (batch.length >= chunk || batchBytes >= 16 << 20) {
         batchBytes = 0;
         await dispatch(batch);
         batch = [];
@@ -174,8 +196,10 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   } finally {
     await pool?.close();
   }
-  opts.reclaim?.();
-  const threadCount = await rethreadList(store, list.id, opts.reclaim ? { reclaim: opts.reclaim } : {});
+  // Input smaller than one reclaim interval left nothing worth a full collection behind it.
+  const reclaim = inputBytes >= reclaimEvery ? opts.reclaim : undefined;
+  reclaim?.();
+  const threadCount = await rethreadList(store, list.id, reclaim ? { reclaim } : {});
   const published = await store.publishArchive(list.id);
   return { ...counts, threads: threadCount, published };
 }

@@ -6,9 +6,10 @@ import { loadavg } from 'node:os';
 import { pino } from 'pino';
 import type { App } from '../src/cli/app.ts';
 import type { MailingList } from '../src/domain/list.ts';
-import type { ArchiveEntry } from '../src/store/types.ts';
+import type { ArchiveEntry, Store } from '../src/store/types.ts';
 import { createWebApp } from '../src/web/index.ts';
 import { pipermailUrls, SORTS } from '../src/web/archive/urls.ts';
+import { keepMonthPages } from '../src/web/archive/month-pages.ts';
 
 const WORDS = ['scheduler', 'maintainer', 'rust', 'travel', 'regression', 'patch review', 'conference', 'memory', 'from:anna', 'subject:patch'];
 /** Messages on one thread page (src/web/archive/handlers.tsx THREAD_PAGE). */
@@ -36,8 +37,11 @@ async function sampleMessages(app: App, list: MailingList, count: number): Promi
 
 export async function pagePercentiles(app: App, list: MailingList, requests = 200): Promise<Record<string, unknown>> {
   const web = createWebApp({ ...app.pipeline, logger: pino({ level: 'silent' }), trustProxy: false });
-  // The same pages from a process that keeps no rendered month index: what a first reader waits.
+  // The same pages from a process that keeps no rendered month index in memory.
   const cold = createWebApp({ ...app.pipeline, logger: pino({ level: 'silent' }), trustProxy: false, archivePageCacheBytes: 0 });
+  // …and one that finds no page kept in the store either (as before the worker has kept them).
+  const none: Store = Object.create(app.store, { archiveMonthPage: { value: async () => null } });
+  const rendering = createWebApp({ ...app.pipeline, store: none, logger: pino({ level: 'silent' }), trustProxy: false, archivePageCacheBytes: 0 });
   const pm = pipermailUrls(list.name);
   const months = await app.store.archiveMonths(list.id);
   const biggestMonth = months.reduce((a, b) => (b.count > a.count ? b : a), months[0]!);
@@ -64,14 +68,31 @@ export async function pagePercentiles(app: App, list: MailingList, requests = 20
     'list Atom feed': () => `${base}/atom.xml`,
     // Pipermail's whole-month pages (thread.html, date.html, subject.html, author.html in turn).
     [`Pipermail whole month, biggest (${biggestMonth.count} messages), read again`]: (i) => pm.month(biggestMonth.month, SORTS[i % 4]!),
-    'Pipermail whole month, any month and order (mostly first reads)': (i) => pm.month(pick(months, i).month, SORTS[Math.floor(i / 7) % 4]!),
+    'Pipermail whole month, any month and order (mostly first reads: kept pages)': (i) => pm.month(pick(months, i).month, SORTS[Math.floor(i / 7) % 4]!),
   };
-  const uncached: Record<string, (i: number) => string> = {
-    [`Pipermail whole month, biggest (${biggestMonth.count} messages), never kept`]: (i) => pm.month(biggestMonth.month, SORTS[i % 4]!),
+  // Rendered on every read: before the worker has kept the month's pages, in a process keeping none.
+  const rendered: Record<string, (i: number) => string> = {
+    [`Pipermail whole month, biggest (${biggestMonth.count} messages), rendered (none kept)`]: (i) => pm.month(biggestMonth.month, SORTS[i % 4]!),
+  };
+  // Read from the store, in a process keeping none in memory: the first read of a month's page.
+  const fromStore: Record<string, (i: number) => string> = {
+    [`Pipermail whole month, biggest (${biggestMonth.count} messages), kept page read from the store`]: (i) => pm.month(biggestMonth.month, SORTS[i % 4]!),
   };
   const out: Record<string, unknown> = { load: loadavg().map((l) => +l.toFixed(2)) };
-  const runs = [...Object.entries(kinds).map(([n, u]) => [n, u, web] as const), ...Object.entries(uncached).map(([n, u]) => [n, u, cold] as const)];
+  const runs = [
+    ...Object.entries(rendered).map(([n, u]) => [n, u, rendering] as const),
+    ['keep', () => '', cold] as const,
+    ...Object.entries(kinds).map(([n, u]) => [n, u, web] as const),
+    ...Object.entries(fromStore).map(([n, u]) => [n, u, cold] as const),
+  ];
   for (const [name, url, server] of runs) {
+    if (name === 'keep') {
+      // What the worker's archive-pages job does after an import: every order of every month kept.
+      const t = performance.now();
+      const kept = await keepMonthPages(app.store, list);
+      out['worker: Pipermail month pages kept after the import'] = { pages: kept, seconds: +((performance.now() - t) / 1000).toFixed(1) };
+      continue;
+    }
     // A few requests first, so the JIT has seen each handler before it is timed.
     for (let i = 0; i < 5; i++) await (await server.request(url(requests + i))).arrayBuffer();
     const ms: number[] = [];

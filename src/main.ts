@@ -16,7 +16,7 @@ import type { Store } from './store/types.ts';
 import { COMMANDS, type App, type CliIO } from './cli/index.ts';
 import { runProgram } from './cli/run-program.ts';
 import { createInboundServer } from './inbound/server.ts';
-import { createWebApp } from './web/index.ts';
+import { createWebApp, ARCHIVE_PAGES_DELAY_MS, ArchivePagesPayload, keepMonthPages } from './web/index.ts';
 import { startWorker, PermanentJobError, type JobHandler, type Worker } from './jobs/index.ts';
 import { processIncoming, IncomingPayload, type PipelineDeps } from './pipeline/index.ts';
 import { expireHolds } from './moderation/index.ts';
@@ -107,7 +107,14 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
     archive: async (job) => {
       const p = parsePayload(ArchivePayload, job.payload);
       const list = await store.getList(p.listId);
-      if (list) logger.debug({ job: job.id, ...(await archivePost(store, list, p.postId, now())) }, 'archive');
+      if (!list) return;
+      logger.debug({ job: job.id, ...(await archivePost(store, list, p.postId, now())) }, 'archive');
+      // The month's kept Pipermail pages are out of date now: rendered again a little later.
+      await store.enqueue({ queue: 'archive-pages', payload: { listId: list.id } satisfies ArchivePagesPayload, runAt: new Date(now().getTime() + ARCHIVE_PAGES_DELAY_MS) }, now());
+    },
+    'archive-pages': async (job) => {
+      const list = await store.getList(parsePayload(ArchivePagesPayload, job.payload).listId);
+      if (list) logger.debug({ job: job.id, pages: await keepMonthPages(store, list) }, 'archive pages');
     },
     digest: async (job) => {
       const r = await runDigestJob(digests, parsePayload(DigestPayload, job.payload));

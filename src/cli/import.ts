@@ -79,6 +79,8 @@ export const importCommand: CliCommand<StoreApp> = {
           },
         });
         bar?.stop();
+        // The worker renders the list's Pipermail month pages (src/web/archive/month-pages.ts).
+        await app.store.enqueue({ queue: 'archive-pages', payload: { listId: list.id } }, app.now());
         io.out(`${list.address}: read ${r.read}, added ${r.added}, skipped ${r.skipped} already archived, ${r.bad} unreadable kept raw; ${r.threads} threads; ${rate(r.read)} msgs/s\n`);
       });
   },

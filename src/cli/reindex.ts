@@ -17,6 +17,7 @@ export const reindexCommand: CliCommand<StoreApp> = {
         const lists = opts.list ? [await resolveList(app.store, opts.list)] : await app.store.listLists();
         for (const list of lists) {
           const r = await reindexArchive(app.store, list, app.now);
+          await app.store.enqueue({ queue: 'archive-pages', payload: { listId: list.id } }, app.now());
           io.out(`${list.address}: ${r.messages} message(s) reindexed, ${r.threads} thread(s)\n`);
         }
       });

@@ -7,7 +7,7 @@ import type { AddressRole } from '../domain/roles.ts';
 import type { RuleHit } from '../domain/verdict.ts';
 
 // ---- jobs -----------------------------------------------------------------------------------
-export const QUEUES = ['incoming', 'deliver', 'notify', 'archive', 'maintenance', 'digest'] as const;
+export const QUEUES = ['incoming', 'deliver', 'notify', 'archive', 'archive-pages', 'maintenance', 'digest'] as const;
 export type QueueName = (typeof QUEUES)[number];
 export type JobState = 'pending' | 'running' | 'done' | 'dead';
 
@@ -144,7 +144,7 @@ import type { WebAccount, SessionMethod, WebSession, WebLinkPurpose, WebLink, Ap
 export type * from './records/bounces-digests.ts';
 import type { BounceInfo, BounceSource, BounceEvent, UnscoredFailure, DigestFormat, DigestState, DigestEntry, DigestBacklog, DigestIssue } from './records/bounces-digests.ts';
 export type * from './records/archive.ts';
-import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, ArchiveSummary, ArchiveMonthOrder, ArchiveMonthState, ArchiveIndexRow } from './records/archive.ts';
+import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, ArchiveSummary, ArchiveMonthOrder, ArchiveMonthState, ArchiveIndexRow, ArchiveMonthPage } from './records/archive.ts';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -316,6 +316,12 @@ export interface Store {
   archiveMonths(listId: number): Promise<ArchiveMonth[]>;
   /** One month of a list's archive: its readable messages and its generation; null when it has none. */
   archiveMonthState(listId: number, month: string): Promise<ArchiveMonthState | null>;
+  /** The kept page of a month in one variant (order, address hiding), or null. */
+  archiveMonthPage(listId: number, month: string, variant: string): Promise<ArchiveMonthPage | null>;
+  /** Keeps a rendered month page, unless one of a later generation is kept already. */
+  putArchiveMonthPage(listId: number, month: string, variant: string, page: ArchiveMonthPage): Promise<void>;
+  /** A list's months with readable messages lacking a kept page of their generation in one of `variants`, newest first. */
+  archiveStaleMonthPages(listId: number, variants: readonly string[]): Promise<Array<{ month: string; generation: number }>>;
   archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]>;
   archiveThreadEntries(listId: number, threadId: string): Promise<ArchiveEntry[]>;
   /** `limit` readable messages of a month from `offset` in an index order, as index rows (pages read no more). */

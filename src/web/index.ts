@@ -10,6 +10,7 @@ import { createArchiveRoutes } from './archive/index.tsx';
 
 export type { WebDeps } from './deps.ts';
 export { sessionOf, canReadArchive } from './access.ts';
+export { ARCHIVE_PAGES_DELAY_MS, ArchivePagesPayload, keepMonthPages } from './archive/month-pages.ts';
 
 /** Form posts are small; a CSV roster import is the largest (10 MB holds 100,000 members). */
 const MAX_BODY = 10 * 1024 * 1024;

@@ -96,6 +96,39 @@ for (const f of storeFactories) {
       assert.equal(await gen('2019-06', other.id), otherJune, "another list's June is its own");
     });
 
+    test('kept month pages: read back as written, stale while missing or older than their month, never replaced by an older one', async () => {
+      const s = t.store;
+      const list = await s.createList({ name: 'kept', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      await importArchive(s, list, readMbox(chunks(msg('k1@x', 'Mon, 3 Jun 2019 10:00:00 +0000') + msg('k2@x', 'Mon, 1 Jul 2019 09:00:00 +0000'))), { now: () => NOW });
+      const june = (await s.archiveMonthState(list.id, '2019-06'))!.generation;
+      const july = (await s.archiveMonthState(list.id, '2019-07'))!.generation;
+      const variants = ['a', 'b'];
+      assert.deepEqual(await s.archiveStaleMonthPages(list.id, variants), [{ month: '2019-07', generation: july }, { month: '2019-06', generation: june }]);
+      const page = (generation: number, text: string) => ({ generation, rows: 1, first: new Date('2019-06-03T10:00:00Z'), last: null, html: Buffer.from(text) });
+      await s.putArchiveMonthPage(list.id, '2019-06', 'a', page(june, 'June a'));
+      assert.deepEqual(await s.archiveMonthPage(list.id, '2019-06', 'a'), page(june, 'June a'));
+      assert.equal(await s.archiveMonthPage(list.id, '2019-06', 'b'), null);
+      assert.equal((await s.archiveStaleMonthPages(list.id, variants)).length, 2, 'June still lacks b');
+      await s.putArchiveMonthPage(list.id, '2019-06', 'b', page(june, 'June b'));
+      assert.deepEqual(await s.archiveStaleMonthPages(list.id, variants), [{ month: '2019-07', generation: july }]);
+      // A page of an older generation does not replace a newer one; a newer one does.
+      await s.putArchiveMonthPage(list.id, '2019-06', 'a', page(june - 1, 'older'));
+      assert.equal((await s.archiveMonthPage(list.id, '2019-06', 'a'))?.html.toString(), 'June a');
+      // A post into June makes its pages stale; July's are untouched.
+      const raw = Buffer.from('From: Carol <carol@example.org>\nSubject: live\nMessage-ID: <k3@x>\nDate: Tue, 4 Jun 2019 09:00:00 +0000\n\nLive.\n');
+      const src = await s.saveIncoming({ listId: list.id, role: 'post', detail: null, envelopeFrom: 'carol@example.org', raw, receivedAt: NOW });
+      const postId = await s.savePost({ listId: list.id, sourceId: src, raw, messageId: 'k3@x', subject: 'live', fromAddress: 'carol@example.org', sequence: 1, receivedAt: NOW });
+      await archivePost(s, list, postId, NOW);
+      const now = (await s.archiveMonthState(list.id, '2019-06'))!.generation;
+      assert.ok(now > june);
+      assert.deepEqual((await s.archiveStaleMonthPages(list.id, variants)).map((m) => m.month), ['2019-07', '2019-06']);
+      await s.putArchiveMonthPage(list.id, '2019-06', 'a', page(now, 'June a, 3 rows'));
+      assert.equal((await s.archiveMonthPage(list.id, '2019-06', 'a'))?.generation, now);
+      // Pages go with their list.
+      await s.deleteList(list.id);
+      assert.equal(await s.archiveMonthPage(list.id, '2019-06', 'a'), null);
+    });
+
     test('search orders its matches, newest first or best first, page by page', async () => {
       const s = t.store;
       const list = await s.createList({ name: 'found', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });

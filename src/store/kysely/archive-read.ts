@@ -4,7 +4,7 @@ import { sql, type CompiledQuery, type Kysely, type RawBuilder, type Selectable,
 import type { DialectSpec } from '../dialects/types.ts';
 import type { ArchiveMessagesTable, DB } from './schema.ts';
 import { archiveSearchFor } from '../dialects/archive-search.ts';
-import type { ArchiveEntry, ArchiveIndexRow, ArchiveMonth, ArchiveMonthOrder, ArchiveMonthState, ArchiveSearchHit, ArchiveSearchQuery, ArchiveSummary } from '../types.ts';
+import type { ArchiveEntry, ArchiveIndexRow, ArchiveMonth, ArchiveMonthOrder, ArchiveMonthPage, ArchiveMonthState, ArchiveSearchHit, ArchiveSearchQuery, ArchiveSummary } from '../types.ts';
 import { nz, toEntry } from './archive-rows.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -40,8 +40,8 @@ export async function threadEntries(db: Kysely<DB>, listId: number, threadId: st
 }
 
 // Summaries: the columns index pages show, so that a month of thousands of messages decodes no
-// references, quote data or attachment names.
-const SUMMARY = ['id', 'list_id', 'number', 'raw_id', 'month', 'message_id', 'duplicate', 'thread_id', 'parent_id', 'subject', 'base_subject', 'author_name', 'author_address', 'date', 'size'] as const;
+// references, quote data or attachment names. A thread's list and thread id are those asked for.
+const SUMMARY = ['id', 'number', 'raw_id', 'month', 'message_id', 'duplicate', 'parent_id', 'subject', 'base_subject', 'author_name', 'author_address', 'date', 'size'] as const;
 type Arrays = DialectSpec['selectArrays'];
 
 /**
@@ -56,22 +56,49 @@ async function arraysOf<K extends string>(q: { compile(): CompiledQuery; execute
   return (await q.execute()).map((r) => columns.map((k) => r[k]));
 }
 
-/** SUMMARY's columns as an array (arraysOf) to an ArchiveSummary. */
-const summaryOf = (a: unknown[]): ArchiveSummary => ({
-  id: Number(a[0]), listId: Number(a[1]), number: Number(a[2]), rawId: Number(a[3]), month: a[4] as string, messageId: a[5] as string,
-  duplicate: a[6] === 1, threadId: a[7] as string | null, parentId: a[8] as string | null, subject: a[9] as string, baseSubject: a[10] as string,
-  authorName: a[11] as string, authorAddress: a[12] as string, date: new Date(Number(a[13])), size: Number(a[14]),
-});
-
 export async function threadSummaries(db: Kysely<DB>, listId: number, threadId: string, arrays?: Arrays): Promise<ArchiveSummary[]> {
-  const q = visible(db, listId).select(SUMMARY).where('thread_id', '=', nz(threadId)).orderBy('date').orderBy('number').limit(5000);
-  return (await arraysOf(q, SUMMARY, arrays)).map(summaryOf);
+  const thread = nz(threadId);
+  const q = visible(db, listId).select(SUMMARY).where('thread_id', '=', thread).orderBy('date').orderBy('number').limit(5000);
+  return (await arraysOf(q, SUMMARY, arrays)).map((a): ArchiveSummary => ({
+    id: Number(a[0]), listId, number: Number(a[1]), rawId: Number(a[2]), month: a[3] as string, messageId: a[4] as string,
+    duplicate: a[5] === 1, threadId: thread, parentId: a[6] as string | null, subject: a[7] as string, baseSubject: a[8] as string,
+    authorName: a[9] as string, authorAddress: a[10] as string, date: new Date(Number(a[11])), size: Number(a[12]),
+  }));
 }
 
 /** A month's readable count and generation (archive_month_counts, migrations 6 and 7). */
 export async function monthState(db: Kysely<DB>, listId: number, month: string): Promise<ArchiveMonthState | null> {
   const r = (await sql<{ n: number; generation: number }>`SELECT n, generation FROM archive_month_counts WHERE list_id = ${listId} AND month = ${month}`.execute(db)).rows[0];
   return r && Number(r.n) > 0 ? { count: Number(r.n), generation: Number(r.generation) } : null;
+}
+
+/** A kept month page (archive_month_pages, migration 9). */
+export async function monthPage(db: Kysely<DB>, listId: number, month: string, variant: string): Promise<ArchiveMonthPage | null> {
+  const r = (await sql<{ generation: number; row_count: number; first_date: number | null; last_date: number | null; html: Buffer }>`
+    SELECT generation, row_count, first_date, last_date, html FROM archive_month_pages WHERE list_id = ${listId} AND month = ${month} AND variant = ${variant}`.execute(db)).rows[0];
+  if (!r) return null;
+  const at = (ms: number | null): Date | null => (ms === null ? null : new Date(Number(ms)));
+  return { generation: Number(r.generation), rows: Number(r.row_count), first: at(r.first_date), last: at(r.last_date), html: Buffer.from(r.html) };
+}
+
+/** Keeps a page; one kept at a later generation (a renderer that read the rows after this one) stays. */
+export async function putMonthPage(db: Kysely<DB>, listId: number, month: string, variant: string, p: ArchiveMonthPage): Promise<void> {
+  await sql`INSERT INTO archive_month_pages (list_id, month, variant, generation, row_count, first_date, last_date, html)
+    VALUES (${listId}, ${month}, ${variant}, ${p.generation}, ${p.rows}, ${p.first?.getTime() ?? null}, ${p.last?.getTime() ?? null}, ${p.html})
+    ON CONFLICT (list_id, month, variant) DO UPDATE SET generation = excluded.generation, row_count = excluded.row_count,
+      first_date = excluded.first_date, last_date = excluded.last_date, html = excluded.html
+    WHERE excluded.generation >= archive_month_pages.generation`.execute(db);
+}
+
+/** Months with readable messages whose page in one of `variants` is missing or not of the month's generation. */
+export async function staleMonthPages(db: Kysely<DB>, listId: number, variants: readonly string[]): Promise<Array<{ month: string; generation: number }>> {
+  if (variants.length === 0) return [];
+  const rows = (await sql<{ month: string; generation: number }>`
+    SELECT c.month, c.generation FROM archive_month_counts c
+    WHERE c.list_id = ${listId} AND c.n > 0 AND (SELECT count(*) FROM archive_month_pages p
+      WHERE p.list_id = c.list_id AND p.month = c.month AND p.generation = c.generation AND p.variant IN (${sql.join(variants)})) < ${variants.length}
+    ORDER BY c.month DESC`.execute(db)).rows;
+  return rows.map((r) => ({ month: r.month, generation: Number(r.generation) }));
 }
 
 // The month is the one asked for: not read again for each of its thousands of rows.

@@ -28,7 +28,7 @@ import * as archiveQuotes from './archive-quotes.ts';
 import * as archiveThreadRows from './archive-thread-rows.ts';
 import type { ArchiveEntry, ArchiveMonth, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveSearchHit, ArchiveSearchQuery, NewArchiveEntry } from '../types.ts';
 import type { ArchiveQuoteCandidate, ArchiveQuoteQuery, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow } from '../types.ts';
-import type { ArchiveIndexRow, ArchiveMonthOrder, ArchiveMonthState, ArchiveSummary } from '../types.ts';
+import type { ArchiveIndexRow, ArchiveMonthOrder, ArchiveMonthPage, ArchiveMonthState, ArchiveSummary } from '../types.ts';
 
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -222,6 +222,9 @@ export class KyselyStore implements Store {
   archiveThreadRows(listId: number, after: ArchiveThreadCursor | null, limit: number): Promise<ArchiveThreadRow[]> { return archiveThreadRows.threadRows(this.db, listId, after, limit); }
   publishArchive(listId: number): Promise<number> { return archive.publish(this.db, listId); }
   archiveMonthState(listId: number, month: string): Promise<ArchiveMonthState | null> { return archiveRead.monthState(this.db, listId, month); }
+  archiveMonthPage(listId: number, month: string, variant: string): Promise<ArchiveMonthPage | null> { return archiveRead.monthPage(this.db, listId, month, variant); }
+  putArchiveMonthPage(listId: number, month: string, variant: string, page: ArchiveMonthPage): Promise<void> { return archiveRead.putMonthPage(this.db, listId, month, variant, page); }
+  archiveStaleMonthPages(listId: number, variants: readonly string[]): Promise<Array<{ month: string; generation: number }>> { return archiveRead.staleMonthPages(this.db, listId, variants); }
   archivedLists(): Promise<Array<{ listId: number; count: number }>> { return archiveRead.archivedLists(this.db); }
   archiveMonths(listId: number): Promise<ArchiveMonth[]> { return archiveRead.months(this.db, listId); }
   archiveMonthEntries(listId: number, month: string): Promise<ArchiveEntry[]> { return archiveRead.monthEntries(this.db, listId, month); }

@@ -12,6 +12,7 @@ import { up as auth } from './005-auth.ts';
 import { up as archiveRead } from './006-archive-read.ts';
 import { up as archiveGeneration } from './007-archive-generation.ts';
 import { up as archiveIndexes } from './008-archive-indexes.ts';
+import { up as archiveMonthPages } from './009-archive-month-pages.ts';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'archive-read', up: archiveRead },
   { version: 7, name: 'archive-generation', up: archiveGeneration },
   { version: 8, name: 'archive-indexes', up: archiveIndexes },
+  { version: 9, name: 'archive-month-pages', up: archiveMonthPages },
 ];
 
 export async function migrate(db: Kysely<DB>, d: DialectSpec, now: () => number): Promise<number[]> {

@@ -79,6 +79,16 @@ export interface ArchiveMonth { month: string; count: number }
  */
 export interface ArchiveMonthState { count: number; generation: number }
 
+/** A month index page kept rendered (archive_month_pages): its rows' HTML, compressed by the web layer. */
+export interface ArchiveMonthPage {
+  /** The month's generation (ArchiveMonthState) read before the rows were. */
+  generation: number;
+  rows: number;
+  first: Date | null;
+  last: Date | null;
+  html: Buffer;
+}
+
 /** What bulk threading reads of a readable archive row (archiveThreadRows): no text, no raw. */
 export interface ArchiveThreadRow {
   id: number;

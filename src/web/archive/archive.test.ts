@@ -11,6 +11,7 @@ import { startTestApp, dbKinds, type TestApp } from '../../../test/harness/app.t
 import { defaultListSettings } from '../../domain/list-settings.ts';
 import { archivePost, asctime, importArchive, readMbox } from '../../archive/index.ts';
 import { createWebApp } from '../index.ts';
+import { decodeMonthPage, encodeMonthPage, keepMonthPages, monthPageVariant } from './month-pages.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const MBOX = [
@@ -212,6 +213,43 @@ for (const kind of dbKinds) {
       await s.rewriteArchiveEntry(c!.id, { ...c!, subject: 'Re: Scheduler topics, revised' }, 'Late reply.');
       assert.match(await page('/pipermail/kept/2019-June/subject.html'), /000002\.html">Re: Scheduler topics, revised</);
       assert.match(await fromOther('/pipermail/kept/2019-June/subject.html'), /000002\.html">Re: Scheduler topics, revised</);
+    });
+
+    test('Pipermail month pages kept rendered by the worker are served from the store until their month changes', async () => {
+      const s = t.app.store;
+      const list = await s.createList({ name: 'pm', domain: 'lists.example.org', settings: defaultListSettings(), createdAt: NOW });
+      await importArchive(s, list, readMbox(chunks(MBOX)), { now: () => NOW });
+      const mode = list.settings.addressObfuscation;
+      const keptAt = async (sort: string) => (await s.archiveMonthPage(list.id, '2019-06', monthPageVariant(sort as 'thread', mode)))?.generation ?? null;
+      // The worker's job renders every order of every month.
+      await s.enqueue({ queue: 'archive-pages', payload: { listId: list.id } }, new Date());
+      await t.app.runJobsUntilIdle();
+      const june = (await s.archiveMonthState(list.id, '2019-06'))!.generation;
+      for (const sort of ['thread', 'date', 'subject', 'author']) assert.equal(await keptAt(sort), june, sort);
+      assert.equal(await keepMonthPages(s, list), 0, 'nothing left to render');
+      const kept = decodeMonthPage((await s.archiveMonthPage(list.id, '2019-06', monthPageVariant('thread', mode)))!);
+      assert.match(kept.html, /<a href="000001\.html">Re: Scheduler topics<\/a>/);
+      // A process that never rendered the month serves the kept page: here one marked to tell it apart.
+      await s.putArchiveMonthPage(list.id, '2019-06', monthPageVariant('thread', mode), encodeMonthPage({ ...kept, html: '<li><a href="000099.html">Kept marker</a></li>' }, june));
+      const fresh = createWebApp({ ...t.app.pipeline, logger: { error: () => {} } });
+      const read = async (path: string) => (await fresh.request(path)).text();
+      assert.match(await read('/pipermail/pm/2019-June/thread.html'), /Kept marker/);
+      assert.doesNotMatch(await read('/pipermail/pm/2019-June/date.html'), /Kept marker/);
+      // A post archived through the worker changes the month: rendered anew at once, kept again by the job it queues.
+      const raw = Buffer.from('From: Carol <carol@example.org>\nSubject: Re: Scheduler topics\nIn-Reply-To: <a@x>\nMessage-ID: <pm3@x>\nDate: Wed, 5 Jun 2019 10:00:00 +0000\n\nLate reply.\n');
+      const src = await s.saveIncoming({ listId: list.id, role: 'post', detail: null, envelopeFrom: 'carol@example.org', raw, receivedAt: NOW });
+      const postId = await s.savePost({ listId: list.id, sourceId: src, raw, messageId: 'pm3@x', subject: 'Re: Scheduler topics', fromAddress: 'carol@example.org', sequence: 1, receivedAt: NOW });
+      const before = Date.now();
+      await s.enqueue({ queue: 'archive', payload: { listId: list.id, postId } }, new Date());
+      await t.app.runJobsUntilIdle();
+      const thread = await read('/pipermail/pm/2019-June/thread.html');
+      assert.doesNotMatch(thread, /Kept marker/);
+      assert.match(thread, /<a href="000002\.html">Re: Scheduler topics<\/a>/);
+      const queued = (await s.listJobs('pending', 50)).filter((j) => j.queue === 'archive-pages' && JSON.parse(j.payload).listId === list.id);
+      assert.equal(queued.length, 1);
+      assert.ok(queued[0]!.runAt.getTime() >= before + 9_000, 'a little later, so that a burst of posts renders once');
+      assert.equal(await keepMonthPages(s, list), 4, "June's four orders, not July's");
+      assert.match(decodeMonthPage((await s.archiveMonthPage(list.id, '2019-06', monthPageVariant('thread', mode)))!).html, /000002\.html/);
     });
 
     test('a big thread is paged: the outline lists all of it, /t/N lands on the page holding N', async () => {

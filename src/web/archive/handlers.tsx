@@ -7,7 +7,8 @@ import { listDisplayName } from '../../domain/list.ts';
 import type { ArchiveEntry, ArchiveSummary } from '../../store/types.ts';
 import type { WebDeps } from '../deps.ts';
 import { A } from './strings.ts';
-import { MessagePage, MonthIndex, SearchPage, authorOf, monthRows, subjectOf, type MonthRows } from './pages.tsx';
+import { MessagePage, MonthIndex, SearchPage, authorOf, subjectOf, type MonthRows } from './pages.tsx';
+import { decodeMonthPage, monthPageVariant, renderMonthRows } from './month-pages.ts';
 import type { PageCache } from './page-cache.ts';
 import { ThreadPage, type ThreadItem } from './thread-page.tsx';
 import { archiveUrls, monthTitle, type ArchiveUrls, type MonthSort } from './urls.ts';
@@ -60,11 +61,12 @@ export async function serveMonth(x: Ctx, month: string, sort: MonthSort, whole: 
   const key = `${x.list.id}\n${x.urls.list}\n${month}\n${sort}\n${whole ? 'whole' : page}\n${x.mode}`;
   // Rows read after the generation: a kept page may be newer than its generation, never older.
   const rows = await x.monthCache.get(key, state.generation, async () => {
-    // A thread index page is a slice of the month by date, in reply order: the whole month when
-    // Pipermail's thread.html asks, else a thread crossing a page break goes on over the next page.
-    const found = await x.d.store.archiveMonthRows(x.list.id, month, sort === 'thread' ? 'date' : sort, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
-    const placed = sort === 'thread' ? threadOrder(found) : found.map((entry) => ({ entry, depth: 0 }));
-    const value = monthRows(placed, sort, x.urls, x.mode);
+    // A whole month (Pipermail's pages) kept rendered in the store at this generation is read back.
+    const variant = monthPageVariant(sort, x.mode);
+    const kept = whole ? await x.d.store.archiveMonthPage(x.list.id, month, variant) : null;
+    const value = kept && kept.generation === state.generation
+      ? decodeMonthPage(kept)
+      : await renderMonthRows(x.d.store, x.list.id, month, sort, x.urls, x.mode, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
     return { value, bytes: 2 * value.html.length + 200 };
   });
   return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={rows} total={total} offset={offset}

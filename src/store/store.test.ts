@@ -63,6 +63,9 @@ for (const f of storeFactories) {
       const id2 = await s.saveIncoming({ raw: small, envelopeFrom: null, listId: l.id, role: 'confirm', detail: 'TOKEN', receivedAt: T0 });
       assert.ok((await s.getRaw(id1))!.equals(big));
       assert.ok((await s.getRaw(id2))!.equals(small));
+      const both = await s.getRaws([id2, id1, id2 + 1000]);
+      assert.deepEqual([...both.keys()].sort((a, b) => a - b), [id1, id2]);
+      assert.ok(both.get(id1)!.equals(big) && both.get(id2)!.equals(small));
       assert.equal((await s.getMessage(id2))?.detail, 'TOKEN');
       await s.updateMessage(id1, { state: 'held', hits: [{ rule: 'nonmember-moderation', action: 'hold', reason: 'not a member', details: { sender: 'a@b.c' } }], holdExpiresAt: at(100), subject: 'x' });
       const held = await s.listHeld(l.id);

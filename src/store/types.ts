@@ -186,6 +186,8 @@ export interface Store {
   savePost(input: { listId: number; sourceId: number; raw: Buffer; messageId: string | null; subject: string | null; fromAddress: string | null; sequence: number; receivedAt: Date }): Promise<number>;
   getMessage(id: number): Promise<StoredMessage | null>;
   getRaw(id: number): Promise<Buffer | null>;
+  /** Several messages' raw bytes by id in one query; ids not found are absent from the map. */
+  getRaws(ids: readonly number[]): Promise<Map<number, Buffer>>;
   updateMessage(id: number, patch: MessageUpdate): Promise<void>;
   listHeld(listId: number): Promise<StoredMessage[]>;
   /** Held messages whose hold has expired by `now`, across lists. */

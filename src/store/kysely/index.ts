@@ -130,6 +130,7 @@ export class KyselyStore implements Store {
   savePost(p: Parameters<Store['savePost']>[0]): Promise<number> { return messages.savePost(this.db, p); }
   getMessage(id: number): Promise<StoredMessage | null> { return messages.getMessage(this.db, id); }
   getRaw(id: number): Promise<Buffer | null> { return messages.getRaw(this.db, id); }
+  getRaws(ids: readonly number[]): Promise<Map<number, Buffer>> { return messages.getRaws(this.db, ids); }
   updateMessage(id: number, patch: MessageUpdate): Promise<void> { return messages.updateMessage(this.db, id, patch); }
   listHeld(listId: number): Promise<StoredMessage[]> { return messages.listHeld(this.db, listId); }
   expiredHolds(now: Date, limit: number): Promise<StoredMessage[]> { return messages.expiredHolds(this.db, now, limit); }

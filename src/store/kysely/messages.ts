@@ -53,6 +53,16 @@ export async function getRaw(db: Kysely<DB>, id: number): Promise<Buffer | null>
   return r ? decodeRaw(r.raw, r.codec) : null;
 }
 
+/** Several messages' raw bytes by id, in one query; ids not found are absent. */
+export async function getRaws(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, Buffer>> {
+  const out = new Map<number, Buffer>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('messages').select(['id', 'raw', 'codec']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(Number(r.id), decodeRaw(r.raw, r.codec));
+  }
+  return out;
+}
+
 export async function updateMessage(db: Kysely<DB>, id: number, p: MessageUpdate): Promise<void> {
   const set: Partial<Record<string, string | number | null>> = {};
   if (p.state !== undefined) set.state = p.state;

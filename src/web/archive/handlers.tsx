@@ -179,12 +179,12 @@ export async function serveThreadPart(x: Ctx, which: string, rest: string[]): Pr
 /** Opens the given messages (their raw bytes and text), by entry id; those over `maxBytes` stay shut. */
 async function openViews(x: Ctx, entries: readonly ArchiveSummary[], maxBytes = Infinity): Promise<Map<number, MessageView>> {
   const open = entries.filter((m) => m.size <= maxBytes);
-  const raws = await Promise.all(open.map((m) => x.d.store.getRaw(m.rawId)));
+  const raws = open.length > 0 ? await x.d.store.getRaws(open.map((m) => m.rawId)) : new Map<number, Buffer>();
   const out = new Map<number, MessageView>();
-  open.forEach((m, i) => {
-    const raw = raws[i];
+  for (const m of open) {
+    const raw = raws.get(m.rawId);
     if (raw) out.set(m.id, viewMessage(raw));
-  });
+  }
   return out;
 }
 

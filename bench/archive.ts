@@ -1,7 +1,7 @@
-// Archive import and page latency on SQLite: import msgs/s and peak RSS per corpus (each in its
-// own process), bytes on disk per message against the raw mbox, and p50/p95/p99 of the month
-// index, thread, message and search pages served in-process. Usage:
-//   node --import tsx bench/archive.ts [ksummit|sourceforge] [--pages]
+// Archive import and page latency on SQLite: import msgs/s and peak RSS per corpus (each run a
+// `caucus import` process), bytes on disk per message against the raw mbox, and p50/p95/p99 of the
+// month index, thread, message and search pages served in-process. Usage:
+//   node --import tsx bench/archive.ts [ksummit|sourceforge] [--runs N] [--pages]
 //   node --import tsx bench/archive.ts --generated N [--pages] [--threads T] [--keep]
 //   node --import tsx bench/archive.ts --pages-of DIR   (pages of a data folder kept by --keep)
 // The generated mode writes (once, under $BENCH_DATA or the temp folder) an mbox of N messages made
@@ -16,8 +16,6 @@ import { createGunzip } from 'node:zlib';
 import { pino } from 'pino';
 import { buildApp } from '../src/main.ts';
 import { ConfigSchema } from '../src/config/schema.ts';
-import { defaultListSettings } from '../src/domain/list-settings.ts';
-import { importArchive, readMbox } from '../src/archive/index.ts';
 import { corpusPath, hasCorpus } from '../test/harness/corpus.ts';
 
 const CORPORA: Record<string, string[]> = {
@@ -25,41 +23,52 @@ const CORPORA: Record<string, string[]> = {
   sourceforge: ['sourceforge-mailman21/jfs-discussion.mbox.gz', 'sourceforge-mailman21/openipmi-developer.mbox.gz'],
 };
 
-async function* allMessages(files: string[]) {
-  for (const f of files) yield* readMbox(corpusPath(f));
-}
-
 function dirBytes(dir: string): number {
   return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
-async function child(name: string, pages: boolean): Promise<void> {
-  const files = CORPORA[name]!;
-  const dir = mkdtempSync(join(tmpdir(), 'caucus-bench-'));
-  try {
-    const config = ConfigSchema.parse({ dataDir: dir, databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
-    const app = await buildApp(config, pino({ level: 'silent' }));
-    const store = app.store;
-    const list = await store.createList({ name, domain: 'lists.example.org', settings: defaultListSettings(), createdAt: new Date() });
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const r = await importArchive(store, list, allMessages(files), { now: () => new Date() });
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuS = (cpu.user + cpu.system) / 1e6;
-    const out: Record<string, unknown> = {
-      corpus: name, messages: r.read, added: r.added, threads: r.threads, seconds: +(ms / 1000).toFixed(2),
-      msgsPerS: Math.round(r.read / (ms / 1000)), cpuSeconds: +cpuS.toFixed(2), msgsPerCpuS: Math.round(r.read / cpuS), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    };
-    if (pages) out.pages = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
-    // On disk as the data rests: closing the store folds the write-ahead log into the database.
-    await app.close();
-    let mboxBytes = 0;
-    for (const f of files) for await (const chunk of createReadStream(corpusPath(f)).pipe(createGunzip())) mboxBytes += (chunk as Buffer).length;
-    Object.assign(out, { bytesPerMsg: Math.round(dirBytes(dir) / r.added), mboxBytesPerMsg: Math.round(mboxBytes / r.read), diskVsMbox: +(dirBytes(dir) / mboxBytes).toFixed(2) });
-    process.stdout.write(`${JSON.stringify(out)}\n`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/**
+ * A real archive through `caucus import`, the command an operator runs (the bundle, its worker
+ * threads), timed with /usr/bin/time: the import's own rate (from the store opened to the archive
+ * published, as its summary line gives it), the whole process's wall time and peak RSS, and bytes
+ * on disk once the store is closed (the write-ahead log folded in).
+ */
+async function realArchive(name: string, runs: number, pages: boolean): Promise<void> {
+  const files = CORPORA[name]!.map((f) => corpusPath(f));
+  let mboxBytes = 0;
+  for (const f of files) for await (const chunk of createReadStream(f).pipe(createGunzip())) mboxBytes += (chunk as Buffer).length;
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const caucus = join(root, 'bin', 'caucus.js');
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'caucus-bench-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, CAUCUS_DATA_DIR: join(dir, 'data'), CAUCUS_OUTBOUND: `maildir:${join(dir, 'out')}`, CAUCUS_LOG_LEVEL: 'silent' };
+      delete env.DATABASE_URL;
+      run(process.execPath, [caucus, 'lists', 'create', `${name}@lists.example.org`], env);
+      const load = loadavg()[0]!.toFixed(1);
+      const imp = run('/usr/bin/time', ['-f', 'time rss_kb=%M wall=%e user=%U sys=%S', process.execPath, caucus, 'import', '--no-progress', '--list', `${name}@lists.example.org`, ...files], env);
+      const t = /rss_kb=(\d+) wall=([\d.]+) user=([\d.]+) sys=([\d.]+)/.exec(imp.stderr);
+      const summary = /read (\d+), added (\d+).*; (\d+) threads; (\d+) msgs\/s/.exec(imp.stdout);
+      if (!t || !summary) throw new Error(`no timing or summary in: ${imp.stdout} ${imp.stderr}`);
+      const [rssKb, wall, user, sys] = t.slice(1).map(Number) as [number, number, number, number];
+      const [read, added, threads, rate] = summary.slice(1).map(Number) as [number, number, number, number];
+      const disk = dirBytes(join(dir, 'data'));
+      const out: Record<string, unknown> = {
+        corpus: name, loadAtStart: +load, messages: read, added, threads, msgsPerS: rate, processSeconds: wall, cpuSeconds: +(user + sys).toFixed(2),
+        peakRssMB: Math.round(rssKb / 1024), bytesPerMsg: Math.round(disk / added), mboxBytesPerMsg: Math.round(mboxBytes / read), diskVsMbox: +(disk / mboxBytes).toFixed(2),
+      };
+      if (pages && i === runs - 1) {
+        const config = ConfigSchema.parse({ dataDir: join(dir, 'data'), databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
+        const app = await buildApp(config, pino({ level: 'silent' }));
+        const list = await app.store.findListByAddress(`${name}@lists.example.org`);
+        if (!list) throw new Error(`the list ${name} is missing`);
+        out.pages = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
+        await app.close();
+      }
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -139,11 +148,6 @@ if (option('--pages-of') !== undefined) {
   await generated(Number(option('--generated')), option('--threads'));
 } else if (!hasCorpus) {
   process.stdout.write('corpus not found; set CORPUS or place it at /work/shared/corpus\n');
-} else if (process.env.BENCH_CHILD) {
-  await child(process.env.BENCH_CHILD, pages);
 } else {
-  for (const name of only ? [only] : Object.keys(CORPORA)) {
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { env: { ...process.env, BENCH_CHILD: name }, stdio: 'inherit' });
-    if (r.status !== 0) process.exitCode = 1;
-  }
+  for (const name of only ? [only] : Object.keys(CORPORA)) await realArchive(name, Number(option('--runs') ?? 3), pages);
 }

@@ -78,10 +78,16 @@ export const Csrf = (props: { token: string }) => <input type="hidden" name={CSR
 /**
  * An HTML page as UTF-8 bytes. Encoded here in one native pass: a string body would be scanned for
  * lone surrogates and encoded again by the runtime, which costs more than the rendering itself on a
- * Pipermail month of several thousand messages. (Lone surrogates become U+FFFD either way.)
+ * Pipermail month of several thousand messages. (Lone surrogates become U+FFFD either way.) With
+ * `splice`, bytes rendered before are put in place of the first `marker` of the page.
  */
-export function htmlPage(c: Context, html: string, status: ContentfulStatusCode = 200): Response {
-  return c.body(Buffer.from(html, 'utf8'), status, { 'Content-Type': 'text/html; charset=UTF-8' });
+export function htmlPage(c: Context, html: string, status: ContentfulStatusCode = 200, splice?: { marker: string; bytes: Buffer }): Response {
+  const at = splice ? html.indexOf(splice.marker) : -1;
+  if (splice && at < 0) throw new Error('the page has no place for the bytes spliced into it');
+  const body = splice
+    ? Buffer.concat([Buffer.from(html.slice(0, at), 'utf8'), splice.bytes, Buffer.from(html.slice(at + splice.marker.length), 'utf8')])
+    : Buffer.from(html, 'utf8');
+  return c.body(body, status, { 'Content-Type': 'text/html; charset=UTF-8' });
 }
 
 export function render(c: WebContext, d: WebDeps, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 429 = 200) {

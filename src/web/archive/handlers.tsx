@@ -7,7 +7,7 @@ import { listDisplayName } from '../../domain/list.ts';
 import type { ArchiveEntry, ArchiveSummary } from '../../store/types.ts';
 import type { WebDeps } from '../deps.ts';
 import { A } from './strings.ts';
-import { MessagePage, MonthIndex, SearchPage, authorOf, subjectOf, type MonthRows } from './pages.tsx';
+import { MONTH_ROWS, MessagePage, MonthIndex, SearchPage, authorOf, subjectOf, type MonthRows } from './pages.tsx';
 import { decodeMonthPage, monthPageVariant, renderMonthRows } from './month-pages.ts';
 import type { PageCache } from './page-cache.ts';
 import { ThreadPage, type ThreadItem } from './thread-page.tsx';
@@ -22,7 +22,7 @@ import { shortDate } from './outline.ts';
 import { atomFeed, mboxGz } from './feeds.ts';
 import { parseSearch } from './search-query.ts';
 
-type PageFn = (title: string, body: Child, status?: 200 | 403 | 404) => Promise<Response>;
+type PageFn = (title: string, body: Child, status?: 200 | 403 | 404, splice?: { marker: string; bytes: Buffer }) => Promise<Response>;
 
 export interface Ctx {
   c: Context;
@@ -67,10 +67,10 @@ export async function serveMonth(x: Ctx, month: string, sort: MonthSort, whole: 
     const value = kept && kept.generation === state.generation
       ? decodeMonthPage(kept)
       : await renderMonthRows(x.d.store, x.list.id, month, sort, x.urls, x.mode, offset, whole ? Number.MAX_SAFE_INTEGER : MONTH_PAGE);
-    return { value, bytes: 2 * value.html.length + 200 };
+    return { value, bytes: value.html.length + 200 };
   });
   return x.page(A.monthTitle(x.title, monthTitle(month)), <MonthIndex title={x.title} month={month} sort={sort} rows={rows} total={total} offset={offset}
-    page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} infoUrl={x.infoUrl} />);
+    page={page} pages={pages} pageUrl={(p) => `${x.urls.month(month, sort)}?page=${p}`} urls={x.urls} infoUrl={x.infoUrl} />, 200, { marker: MONTH_ROWS, bytes: rows.html });
 }
 
 async function entryOf(x: Ctx, which: string | { messageId: string }): Promise<ArchiveEntry | ArchiveEntry[] | null> {

@@ -17,10 +17,10 @@ import { mboxGz } from './feeds.ts';
 
 type Status = 200 | 403 | 404;
 
-async function frame(c: Context, d: WebDeps, title: string, body: Child, status: Status = 200): Promise<Response> {
+async function frame(c: Context, d: WebDeps, title: string, body: Child, status: Status = 200, splice?: { marker: string; bytes: Buffer }): Promise<Response> {
   const session = await sessionOf(c, d);
   c.header('Cache-Control', status === 200 ? 'private, max-age=60' : 'no-store');
-  return htmlPage(c, DOCTYPE + (<Page title={title} siteName={d.site.siteName} who={session?.address ?? null}><style dangerouslySetInnerHTML={{ __html: ARCHIVE_STYLE }} />{body}</Page>), status);
+  return htmlPage(c, DOCTYPE + (<Page title={title} siteName={d.site.siteName} who={session?.address ?? null}><style dangerouslySetInnerHTML={{ __html: ARCHIVE_STYLE }} />{body}</Page>), status, splice);
 }
 
 const notFound = (c: Context, d: WebDeps) => frame(c, d, A.notFound, <p>{A.notFound}</p>, 404);
@@ -49,7 +49,7 @@ export function createArchiveRoutes(d: WebDeps): Hono {
   const monthCache = new PageCache<MonthRows>(d.archivePageCacheBytes ?? MONTH_CACHE_BYTES);
   const ctxOf = (c: Context, list: MailingList, urls: ArchiveUrls): Ctx => ({
     c, d, list, urls, mode: list.settings.addressObfuscation, title: listDisplayName(list), infoUrl: listPath(list),
-    page: (title, body, status) => frame(c, d, title, body, status),
+    page: (title, body, status, splice) => frame(c, d, title, body, status, splice),
     notFound: () => notFound(c, d),
     monthCache,
   });

@@ -34,12 +34,12 @@ export async function renderMonthRows(store: Store, listId: number, month: strin
 }
 
 export function encodeMonthPage(rows: MonthRows, generation: number): ArchiveMonthPage {
-  const html = brotliCompressSync(Buffer.from(rows.html, 'utf8'), { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+  const html = brotliCompressSync(rows.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
   return { generation, rows: rows.count, first: rows.first, last: rows.last, html };
 }
 
 export const decodeMonthPage = (p: ArchiveMonthPage): MonthRows =>
-  ({ html: brotliDecompressSync(p.html).toString('utf8'), count: p.rows, first: p.first, last: p.last });
+  ({ html: brotliDecompressSync(p.html), count: p.rows, first: p.first, last: p.last });
 
 /** Renders and keeps every whole-month page of the list that is missing or older than its month; returns how many. */
 export async function keepMonthPages(store: Store, list: MailingList): Promise<number> {

@@ -102,7 +102,10 @@ export async function buildApp(config: Config, logger = pino({ level: config.log
       await store.purgeDoneJobs(new Date(now().getTime() - 7 * 86_400_000));
       const b = await runBounceMaintenance(pipeline);
       const digestsDue = await enqueueDueDigests(digests);
-      logger.debug({ ...b, digestsDue }, 'maintenance');
+      // Month pages no job renewed (a list's address hiding changed, a job lost): kept again here.
+      let monthPages = 0;
+      for (const list of await store.listLists()) monthPages += await keepMonthPages(store, list);
+      logger.debug({ ...b, digestsDue, monthPages }, 'maintenance');
     },
     archive: async (job) => {
       const p = parsePayload(ArchivePayload, job.payload);

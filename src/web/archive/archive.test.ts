@@ -248,8 +248,16 @@ for (const kind of dbKinds) {
       const queued = (await s.listJobs('pending', 50)).filter((j) => j.queue === 'archive-pages' && JSON.parse(j.payload).listId === list.id);
       assert.equal(queued.length, 1);
       assert.ok(queued[0]!.runAt.getTime() >= before + 9_000, 'a little later, so that a burst of posts renders once');
-      assert.equal(await keepMonthPages(s, list), 4, "June's four orders, not July's");
+      assert.equal(await keepMonthPages(s, list), 4, "June's four orders");
       assert.match(decodeMonthPage((await s.archiveMonthPage(list.id, '2019-06', monthPageVariant('thread', mode)))!).html.toString(), /000002\.html/);
+      // Pages no job renewed (here: the list's address hiding changed) are kept by the maintenance job.
+      await s.updateListSettings(list.id, { ...list.settings, addressObfuscation: 'none' });
+      assert.equal(await s.archiveMonthPage(list.id, '2019-06', monthPageVariant('author', 'none')), null);
+      await s.enqueue({ queue: 'maintenance', payload: {} }, new Date());
+      await t.app.runJobsUntilIdle();
+      const june3 = (await s.archiveMonthState(list.id, '2019-06'))!.generation;
+      assert.equal((await s.archiveMonthPage(list.id, '2019-06', monthPageVariant('author', 'none')))?.generation, june3);
+      assert.match(decodeMonthPage((await s.archiveMonthPage(list.id, '2019-06', monthPageVariant('date', 'none')))!).html.toString(), /<a href="000002\.html">Re: Scheduler topics<\/a>/);
     });
 
     test('a big thread is paged: the outline lists all of it, /t/N lands on the page holding N', async () => {

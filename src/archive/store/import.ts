@@ -179,8 +179,8 @@ export async function importArchive(store: Store, list: MailingList, messages: A
         opts.reclaim();
       }
       // Workers start once the input holds more than a few messages, so that they load their code
-      // while this thread reads and prepares the first batch; a tiny import never starts them.
-      if (!pool && threads > 0 && (counts.read === START_WORKERS_AFTER || batchBytes >= 1 << 20)) {
+      // while this thread reads and prepares the first chunk; a tiny import never starts them.
+      if (!pool && threads > 0 && (counts.read === START_WORKERS_AFTER || inputBytes >= 1 << 20)) {
         pool = startPreparePool(threads) ?? inlinePreparer;
         preparer = pool;
       }

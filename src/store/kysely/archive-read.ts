@@ -103,12 +103,6 @@ export async function staleMonthPages(db: Kysely<DB>, listId: number, variants: 
 
 // The month is the one asked for: not read again for each of its thousands of rows.
 const INDEX_ROW = ['id', 'number', 'message_id', 'duplicate', 'parent_id', 'subject', 'author_name', 'author_address', 'date'] as const;
-type IndexRow = Pick<Selectable<ArchiveMessagesTable>, (typeof INDEX_ROW)[number]>;
-
-const toIndexRow = (month: string) => (r: IndexRow): ArchiveIndexRow => ({
-  id: Number(r.id), number: Number(r.number), month, messageId: r.message_id, duplicate: r.duplicate === 1, parentId: r.parent_id,
-  subject: r.subject, authorName: r.author_name, authorAddress: r.author_address, date: new Date(Number(r.date)),
-});
 
 /** INDEX_ROW's columns as an array (arraysOf) to an ArchiveIndexRow. */
 const indexRowOf = (month: string) => (a: unknown[]): ArchiveIndexRow => ({
@@ -119,6 +113,9 @@ const indexRowOf = (month: string) => (a: unknown[]): ArchiveIndexRow => ({
 /** Rows per page of a month index above which the whole month is read at once. */
 const WHOLE = 500;
 
+interface Keyed { key: string; date: number; number: number }
+const byKey = (a: Keyed, b: Keyed): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number;
+
 /**
  * A page of a month's index. Date order is an index range. The others sort here, so both dialects
  * sort alike: a whole month (Pipermail's pages) reads its rows with their keys at once; a page reads
@@ -126,29 +123,29 @@ const WHOLE = 500;
  */
 export async function monthRows(db: Kysely<DB>, listId: number, month: string, order: ArchiveMonthOrder, offset: number, limit: number, arrays?: Arrays): Promise<ArchiveIndexRow[]> {
   const inMonth = visible(db, listId).where('month', '=', month);
-  const asRow = toIndexRow(month);
   const fromArray = indexRowOf(month);
   if (order === 'date') return (await arraysOf(inMonth.select(INDEX_ROW).orderBy('date').orderBy('number').limit(limit).offset(offset), INDEX_ROW, arrays)).map(fromArray);
-  const keyOf = (r: { base_subject?: string; author_name?: string; author_address?: string }): string =>
-    (order === 'subject' ? r.base_subject ?? '' : r.author_name || r.author_address || '').toLowerCase();
-  const byKey = (a: { key: string; date: number; number: number }, b: { key: string; date: number; number: number }): number =>
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.date - b.date || a.number - b.number;
+  // Subject order by base subject, author order by name (else address), case aside.
+  const keyOf = (baseSubject: string, name: string, address: string): string => (order === 'subject' ? baseSubject : name || address).toLowerCase();
   if (offset === 0 && limit > WHOLE) {
     const columns = [...INDEX_ROW, 'base_subject'] as const;
     const rows = (await arraysOf(inMonth.select(columns), columns, arrays)).map((a) => {
       const row = fromArray(a);
-      const key = (order === 'subject' ? (a[9] as string) : row.authorName || row.authorAddress).toLowerCase();
-      return { row, key, date: row.date.getTime(), number: row.number };
+      return { row, key: keyOf(a[9] as string, row.authorName, row.authorAddress), date: row.date.getTime(), number: row.number };
     });
     return rows.sort(byKey).slice(0, limit).map((r) => r.row);
   }
-  const keys = (await inMonth.select(['id', 'base_subject', 'author_name', 'author_address', 'date', 'number']).execute())
-    .map((r) => ({ id: Number(r.id), key: keyOf(r), date: Number(r.date), number: Number(r.number) }));
+  const KEYS = ['id', 'base_subject', 'author_name', 'author_address', 'date', 'number'] as const;
+  const keys = (await arraysOf(inMonth.select(KEYS), KEYS, arrays))
+    .map((a) => ({ id: Number(a[0]), key: keyOf(a[1] as string, a[2] as string, a[3] as string), date: Number(a[4]), number: Number(a[5]) }));
   keys.sort(byKey);
   const ids = keys.slice(offset, offset + limit).map((k) => k.id);
   const byId = new Map<number, ArchiveIndexRow>();
   for (let i = 0; i < ids.length; i += WHOLE) {
-    for (const r of await db.selectFrom('archive_messages').select(INDEX_ROW).where('id', 'in', ids.slice(i, i + WHOLE)).execute()) byId.set(Number(r.id), asRow(r));
+    for (const a of await arraysOf(db.selectFrom('archive_messages').select(INDEX_ROW).where('id', 'in', ids.slice(i, i + WHOLE)), INDEX_ROW, arrays)) {
+      const row = fromArray(a);
+      byId.set(row.id, row);
+    }
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -48,13 +48,11 @@ export async function keepMonthPages(store: Store, list: MailingList): Promise<n
   let kept = 0;
   // Each month's generation is read (by the stale query) before its rows: a page kept here may be
   // newer than its generation says, never older.
+  // A stale month gets its four orders rendered again: a change to a month reaches all of them.
   for (const { month, generation } of await store.archiveStaleMonthPages(list.id, SORTS.map((s) => monthPageVariant(s, mode)))) {
     for (const sort of SORTS) {
-      const variant = monthPageVariant(sort, mode);
-      const old = await store.archiveMonthPage(list.id, month, variant);
-      if (old && old.generation === generation) continue;
       const rows = await renderMonthRows(store, list.id, month, sort, urls, mode, 0, Number.MAX_SAFE_INTEGER);
-      await store.putArchiveMonthPage(list.id, month, variant, encodeMonthPage(rows, generation));
+      await store.putArchiveMonthPage(list.id, month, monthPageVariant(sort, mode), encodeMonthPage(rows, generation));
       kept++;
     }
   }

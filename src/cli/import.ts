@@ -27,12 +27,16 @@ async function* messagesOf(files: readonly string[], format: Format): AsyncGener
 /** Input from this size on (files as they are on disk, compressed or not) starts the workers early. */
 const EARLY_WORKERS_FROM = 1 << 20;
 
-/** Bytes of the named files (a folder counts as big: Maildirs are). */
+/**
+ * Bytes of the named files (a folder counts as big: Maildirs are). A file that is not there is
+ * named before anything is imported, not after the files before it.
+ */
 async function inputBytes(files: readonly string[]): Promise<number> {
   let n = 0;
   for (const f of files) {
     const st = await stat(f).catch(() => null);
-    if (st) n += st.isDirectory() ? EARLY_WORKERS_FROM : st.size;
+    if (!st) throw new CaucusError('not_found', `no such file: ${f}`);
+    n += st.isDirectory() ? EARLY_WORKERS_FROM : st.size;
   }
   return n;
 }
@@ -55,7 +59,8 @@ export const importCommand: CliCommand<StoreApp> = {
         const threads = opts.threads === undefined ? undefined : Number(opts.threads);
         if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64)) throw new CaucusError('invalid', '--threads must be a whole number from 0 to 64');
         // Big input: the workers start now and load their code while the store opens.
-        const early = threads !== 0 && (await inputBytes(files)) >= EARLY_WORKERS_FROM ? startPreparePool(threads ?? defaultImportThreads()) : null;
+        const bytes = await inputBytes(files);
+        const early = threads !== 0 && bytes >= EARLY_WORKERS_FROM ? startPreparePool(threads ?? defaultImportThreads()) : null;
         let app: StoreApp;
         let list: MailingList;
         try {

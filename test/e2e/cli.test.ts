@@ -147,5 +147,14 @@ describe('the caucus command', () => {
     const badThreads = caucus('import', '--threads', 'x', '--list', L, mbox);
     assert.notEqual(badThreads.status, 0);
     assert.equal(badThreads.stderr.trim(), 'caucus: --threads must be a whole number from 0 to 64');
+    // A missing file is named before anything is imported, even after files big enough that their
+    // first transactions would have been written.
+    const other = join(dataDir, 'other.mbox');
+    const many = (i: number) => `From b@example.org Tue Jan  2 10:00:00 2007\nFrom: B <b@example.org>\nSubject: Many ${i}\nMessage-ID: <many${i}@example.org>\n\nText ${i}.\n\n`;
+    writeFileSync(other, Array.from({ length: 2500 }, (_, i) => many(i)).join(''));
+    const gone = caucus('import', '--no-progress', '--list', L, other, join(dataDir, 'gone.mbox'));
+    assert.notEqual(gone.status, 0);
+    assert.equal(gone.stderr.trim(), `caucus: no such file: ${join(dataDir, 'gone.mbox')}`);
+    assert.match(caucus('import', '--no-progress', '--list', L, other).stdout, /read 2500, added 2500, skipped 0 /, 'nothing of other.mbox was stored before');
   });
 });

@@ -3,7 +3,9 @@
 // month index, thread, message and search pages served in-process. Usage:
 //   node --import tsx bench/archive.ts [ksummit|sourceforge] [--runs N] [--pages]
 //   node --import tsx bench/archive.ts --generated N [--pages] [--threads T] [--keep]
-//   node --import tsx bench/archive.ts --pages-of DIR   (pages of a data folder kept by --keep)
+//   node --import tsx bench/archive.ts --pages-of DIR|URL   (pages of a data folder or schema kept by --keep)
+// With --postgres (and DATABASE_URL set) the generated archive goes into a PostgreSQL schema of its
+// own, dropped afterwards unless --keep is given; its size on disk is that of its tables and indexes.
 // The generated mode writes (once, under $BENCH_DATA or the temp folder) an mbox of N messages made
 // by generate-archive.ts and imports it with `caucus import` itself, the command an operator runs,
 // timed with /usr/bin/time for its peak RSS.
@@ -17,6 +19,8 @@ import { pino } from 'pino';
 import { buildApp } from '../src/main.ts';
 import { ConfigSchema } from '../src/config/schema.ts';
 import { corpusPath, hasCorpus } from '../test/harness/corpus.ts';
+import { pgTestSchema } from '../test/harness/stores.ts';
+import pg from 'pg';
 
 const CORPORA: Record<string, string[]> = {
   ksummit: ['ksummit-public-inbox/ksummit.lists.linux.dev.mbox.gz'],
@@ -74,6 +78,8 @@ async function realArchive(name: string, runs: number, pages: boolean): Promise<
 
 const args = process.argv.slice(2);
 const pages = args.includes('--pages');
+const postgres = args.includes('--postgres');
+if (postgres && !process.env.DATABASE_URL) throw new Error('--postgres needs DATABASE_URL');
 const only = args.find((a) => a in CORPORA);
 const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
@@ -97,7 +103,9 @@ async function generated(n: number, threads: string | undefined): Promise<void> 
   const dir = mkdtempSync(join(base, 'data-'));
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const env: NodeJS.ProcessEnv = { ...process.env, CAUCUS_DATA_DIR: join(dir, 'data'), CAUCUS_OUTBOUND: `maildir:${join(dir, 'out')}`, CAUCUS_LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
+  const schema = postgres ? await pgTestSchema(process.env.DATABASE_URL ?? '') : null;
+  if (schema) env.DATABASE_URL = schema.url;
+  else delete env.DATABASE_URL;
   const caucus = join(root, 'bin', 'caucus.js');
   try {
     run(process.execPath, [caucus, 'lists', 'create', 'gen@lists.example.org'], env);
@@ -109,14 +117,15 @@ async function generated(n: number, threads: string | undefined): Promise<void> 
     const [rssKb, wall, user, sys] = t.slice(1).map(Number) as [number, number, number, number];
     const summary = imp.stdout.trim();
     const threadCount = Number(/; (\d+) threads/.exec(summary)?.[1] ?? NaN);
-    const disk = dirBytes(join(dir, 'data'));
+    const disk = schema ? await pgBytes(schema.url) : dirBytes(join(dir, 'data'));
     const out: Record<string, unknown> = {
-      corpus: `generated ${n}`, loadAtStart: +load, messages: n, threads: threadCount, seconds: wall, msgsPerS: Math.round(n / wall),
+      corpus: `generated ${n}`, store: schema ? 'postgres' : 'sqlite', loadAtStart: +load, messages: n, threads: threadCount, seconds: wall, msgsPerS: Math.round(n / wall),
       cpuSeconds: +(user + sys).toFixed(1), msgsPerCpuS: Math.round(n / (user + sys)), peakRssMB: Math.round(rssKb / 1024),
       bytesPerMsg: Math.round(disk / n), mboxBytesPerMsg: Math.round(mboxBytes / n), diskVsMbox: +(disk / mboxBytes).toFixed(2),
     };
+    if (schema && args.includes('--keep')) out.kept = schema.url;
     if (pages) {
-      const config = ConfigSchema.parse({ dataDir: join(dir, 'data'), databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
+      const config = ConfigSchema.parse({ dataDir: join(dir, 'data'), databaseUrl: schema?.url ?? '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
       const app = await buildApp(config, pino({ level: 'silent' }));
       const list = await app.store.findListByAddress('gen@lists.example.org');
       if (!list) throw new Error('the generated list is missing');
@@ -125,20 +134,39 @@ async function generated(n: number, threads: string | undefined): Promise<void> 
     }
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
-    if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+    if (!args.includes('--keep')) {
+      rmSync(dir, { recursive: true, force: true });
+      await schema?.drop();
+    }
   }
 }
 
-async function pagesOf(dataDir: string): Promise<void> {
-  const config = ConfigSchema.parse({ dataDir, databaseUrl: '', smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dataDir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
+/** Bytes of a PostgreSQL schema's tables with their indexes and TOAST (the URL's search_path). */
+async function pgBytes(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ n: string }>(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c
+      JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE ns.nspname = current_schema() AND c.relkind = 'r'`);
+    return Number(r.rows[0]!.n);
+  } finally {
+    await c.end();
+  }
+}
+
+async function pagesOf(where: string): Promise<void> {
+  const url = /^postgres(ql)?:\/\//.test(where) ? where : '';
+  const dataDir = url ? mkdtempSync(join(tmpdir(), 'caucus-bench-')) : where;
+  const config = ConfigSchema.parse({ dataDir, databaseUrl: url, smtpPort: 0, lmtpPort: 0, httpPort: 0, outbound: `maildir:${join(dataDir, 'out')}`, hostname: 'lists.example.org', logLevel: 'silent', workers: 0 });
   const app = await buildApp(config, pino({ level: 'silent' }));
   try {
     const list = await app.store.findListByAddress('gen@lists.example.org');
-    if (!list) throw new Error(`no generated list in ${dataDir}`);
+    if (!list) throw new Error(`no generated list in ${where}`);
     const pagesOut = await (await import('./archive-pages.ts')).pagePercentiles(app, list);
-    process.stdout.write(`${JSON.stringify({ data: dataDir, pages: pagesOut })}\n`);
+    process.stdout.write(`${JSON.stringify({ data: where, pages: pagesOut })}\n`);
   } finally {
     await app.close();
+    if (url) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -144,7 +144,7 @@ import type { WebAccount, SessionMethod, WebSession, WebLinkPurpose, WebLink, Ap
 export type * from './records/bounces-digests.ts';
 import type { BounceInfo, BounceSource, BounceEvent, UnscoredFailure, DigestFormat, DigestState, DigestEntry, DigestBacklog, DigestIssue } from './records/bounces-digests.ts';
 export type * from './records/archive.ts';
-import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, ArchiveSummary, ArchiveMonthOrder, ArchiveMonthState, ArchiveIndexRow, ArchiveMonthPage } from './records/archive.ts';
+import type { ArchiveNode, ArchiveOverviewFields, NewArchiveEntry, ArchiveEntry, ArchiveMonth, ArchiveSearchQuery, ArchiveSearchHit, ArchivePlacement, ArchiveQuoteQuery, ArchiveQuoteCandidate, ArchiveThreadCursor, ArchiveThreadPlacement, ArchiveThreadRow, ArchiveThreadsOptions, ArchiveSummary, ArchiveMonthOrder, ArchiveMonthState, ArchiveIndexRow, ArchiveMonthPage } from './records/archive.ts';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -302,7 +302,7 @@ export interface Store {
    * Replaces the whole thread forest of a list (bulk threading) in one transaction. Both are read
    * once, as they are written: a generator can give a million placements without holding them.
    */
-  replaceArchiveThreads(listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>): Promise<void>;
+  replaceArchiveThreads(listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>, options?: ArchiveThreadsOptions): Promise<{ published: number }>;
   /** The first post of the latest run of a base subject before `before` within `sinceMs`. */
   archiveSubjectMatch(listId: number, baseSubject: string, before: Date, sinceMs: number): Promise<{ messageId: string; date: Date } | null>;
   /** Entries in number order after `afterNumber` (for export, reindex, threading), hidden ones too. */
@@ -312,7 +312,13 @@ export interface Store {
    * places them: by date, then number; a page starts after `after` (null: from the first).
    */
   archiveThreadRows(listId: number, after: ArchiveThreadCursor | null, limit: number): Promise<ArchiveThreadRow[]>;
+  /** Shows the list's hidden rows (an import's); returns how many. */
   publishArchive(listId: number): Promise<number>;
+  /**
+   * After a bulk write (an import, a reindex): the planner's statistics taken again and dead row
+   * versions cleared (PostgreSQL's VACUUM ANALYZE of the archive's tables; SQLite needs neither).
+   */
+  refreshArchiveStatistics(): Promise<void>;
   /** Lists with at least one visible archived message, with counts. */
   archivedLists(): Promise<Array<{ listId: number; count: number }>>;
   archiveMonths(listId: number): Promise<ArchiveMonth[]>;

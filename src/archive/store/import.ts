@@ -199,7 +199,10 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   // Input smaller than one reclaim interval left nothing worth a full collection behind it.
   const reclaim = inputBytes >= reclaimEvery ? opts.reclaim : undefined;
   reclaim?.();
-  const threadCount = await rethreadList(store, list.id, reclaim ? { reclaim } : {});
-  const published = await store.publishArchive(list.id);
-  return { ...counts, threads: threadCount, published };
+  // Placing shows the new rows in the same write; publishing then shows those no thread holds
+  // (messages that could not be parsed).
+  const threaded = await rethreadList(store, list.id, { publish: true, ...(reclaim ? { reclaim } : {}) });
+  const published = threaded.published + (await store.publishArchive(list.id));
+  await store.refreshArchiveStatistics();
+  return { ...counts, threads: threaded.threads, published };
 }

@@ -26,6 +26,7 @@ export async function reindexArchive(store: Store, list: MailingList, now: () =>
     onProgress?.(messages);
     after = page[page.length - 1]!.number;
   }
-  const threads = await rethreadList(store, list.id);
+  const { threads } = await rethreadList(store, list.id);
+  await store.refreshArchiveStatistics();
   return { messages, threads };
 }

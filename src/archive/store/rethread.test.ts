@@ -67,7 +67,7 @@ for (const f of storeFactories) {
       const imported = await forest(s, list.id);
       assert.deepEqual(imported, await inMemory(s, list.id), `${label}: import`);
       // Pages of three rows and two remembered fingerprints: the same forest, written again.
-      assert.equal(await rethreadList(s, list.id, { pageSize: 3, fingerprints: 2 }), threads, label);
+      assert.equal((await rethreadList(s, list.id, { pageSize: 3, fingerprints: 2 })).threads, threads, label);
       assert.deepEqual(await forest(s, list.id), imported, `${label}: small pages`);
       return imported;
     };

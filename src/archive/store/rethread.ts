@@ -17,6 +17,8 @@ export interface RethreadOptions {
   fingerprints?: number;
   /** A full garbage collection (ImportOptions.reclaim), asked for every 50,000 rows and before writing. */
   reclaim?: () => void;
+  /** Shows the list's hidden rows as they are placed (ArchiveThreadsOptions.publish). */
+  publish?: boolean;
 }
 
 const NO_QUOTES: readonly never[] = [];
@@ -71,7 +73,13 @@ class Fingerprints {
 }
 
 /** Rebuilds the thread forest of one list; returns the number of threads. */
-export async function rethreadList(store: Store, listId: number, options: RethreadOptions = {}): Promise<number> {
+export interface RethreadSummary {
+  threads: number;
+  /** Rows shown by the placing (RethreadOptions.publish). */
+  published: number;
+}
+
+export async function rethreadList(store: Store, listId: number, options: RethreadOptions = {}): Promise<RethreadSummary> {
   const pageSize = options.pageSize ?? 500;
   const threader = new BulkThreader({ dateOrdered: true });
   const fingerprints = new Fingerprints(store, options.fingerprints ?? 4096);
@@ -93,6 +101,6 @@ export async function rethreadList(store: Store, listId: number, options: Rethre
     after = { date: last.date, number: last.number };
   }
   options.reclaim?.();
-  await store.replaceArchiveThreads(listId, asPlacements(threader.byKey()), threader.ghosts());
-  return threader.threadCount();
+  const { published } = await store.replaceArchiveThreads(listId, asPlacements(threader.byKey()), threader.ghosts(), { publish: options.publish === true });
+  return { threads: threader.threadCount(), published };
 }

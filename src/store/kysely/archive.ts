@@ -157,7 +157,15 @@ function* chunksOf<T>(items: Iterable<T>, n: number): Generator<T[]> {
   if (part.length > 0) yield part;
 }
 
-export async function replaceThreads(db: Kysely<DB>, listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>): Promise<void> {
+/** The list's readable rows, as archive_month_counts keeps them. */
+async function readableCount(db: Kysely<DB>, listId: number): Promise<number> {
+  const r = (await sql<{ n: number | null }>`SELECT SUM(n) AS n FROM archive_month_counts WHERE list_id = ${listId}`.execute(db)).rows[0];
+  return Number(r?.n ?? 0);
+}
+
+/** Writes the placements; with `publish`, shows the hidden rows placed and says how many readable rows that showed. */
+export async function replaceThreads(db: Kysely<DB>, listId: number, placed: Iterable<ArchiveThreadPlacement>, ghosts: Iterable<ArchiveNode>, publish = false): Promise<{ published: number }> {
+  const before = publish ? await readableCount(db, listId) : 0;
   await db.deleteFrom('archive_ghosts').where('list_id', '=', listId).execute();
   // One UPDATE … FROM (VALUES …) per chunk instead of one statement per message; VALUES columns are
   // column1… on both SQLite and PostgreSQL, and the casts give PostgreSQL their types. The input is
@@ -166,13 +174,14 @@ export async function replaceThreads(db: Kysely<DB>, listId: number, placed: Ite
     const values = part.map((p) =>
       sql`(${p.id}, ${nz(p.threadId)}, ${p.parentId === null ? null : nz(p.parentId)}, ${p.link}, ${isInferred(p.link)}, ${p.duplicate ? 1 : 0})`);
     await sql`UPDATE archive_messages SET thread_id = v.column2, parent_id = v.column3, link = v.column4,
-      inferred = CAST(v.column5 AS integer), duplicate = CAST(v.column6 AS integer)
+      inferred = CAST(v.column5 AS integer), duplicate = CAST(v.column6 AS integer)${publish ? sql`, hidden = 0` : sql``}
       FROM (VALUES ${sql.join(values)}) AS v WHERE archive_messages.id = CAST(v.column1 AS bigint)`.execute(db);
   }
   for (const part of chunksOf(ghosts, ROWS)) {
     const rows = part.map((g) => ({ list_id: listId, message_id: nz(g.messageId), thread_id: nz(g.threadId), parent_id: g.parentId === null ? null : nz(g.parentId), link: g.link }));
     await db.insertInto('archive_ghosts').values(rows).onConflict((oc) => oc.columns(['list_id', 'message_id']).doNothing()).execute();
   }
+  return { published: publish ? (await readableCount(db, listId)) - before : 0 };
 }
 
 export async function publish(db: Kysely<DB>, listId: number): Promise<number> {

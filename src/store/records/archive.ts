@@ -120,6 +120,14 @@ export interface ArchiveThreadPlacement {
   duplicate: boolean;
 }
 
+export interface ArchiveThreadsOptions {
+  /**
+   * Shows the placed rows that are hidden (an import's) in the same write: on PostgreSQL an update
+   * writes a new version of its row, so placing and then publishing would write each row twice.
+   */
+  publish?: boolean;
+}
+
 export interface ArchiveSearchQuery {
   listIds: number[];
   words: string;

@@ -67,9 +67,12 @@ for (const f of storeFactories) {
         Number((await sql<{ n: number }>`SELECT reltuples AS n FROM pg_class WHERE oid = to_regclass('archive_messages')`.execute(s.db)).rows[0]?.n);
       // PostgreSQL counts -1 rows for a table never analysed; the planner then guesses.
       if (s.dialect === 'postgres') assert.equal(await tuples(), -1);
-      await s.refreshArchiveStatistics();
+      await s.refreshArchiveStatistics({ vacuum: false });
       if (s.dialect === 'postgres') assert.equal(await tuples(), 5);
-      assert.equal((await s.archiveEntriesAfter(list.id, -1, 100)).length, 5);
+      await s.addArchiveEntries([entry(list.id, 'late@x', { hidden: false })]);
+      await s.refreshArchiveStatistics();
+      if (s.dialect === 'postgres') assert.equal(await tuples(), 6);
+      assert.equal((await s.archiveEntriesAfter(list.id, -1, 100)).length, 6);
     });
   });
 }

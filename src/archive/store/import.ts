@@ -199,6 +199,9 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   // Input smaller than one reclaim interval left nothing worth a full collection behind it.
   const reclaim = inputBytes >= reclaimEvery ? opts.reclaim : undefined;
   reclaim?.();
+  // Rethreading pages through the list's rows by date: on PostgreSQL, with no statistics for the
+  // rows just written, each page sorted every row after it.
+  if (counts.added > 0) await store.refreshArchiveStatistics({ vacuum: false });
   // Placing shows the new rows in the same write; publishing then shows those no thread holds
   // (messages that could not be parsed).
   const threaded = await rethreadList(store, list.id, { publish: true, ...(reclaim ? { reclaim } : {}) });

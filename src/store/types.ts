@@ -315,9 +315,10 @@ export interface Store {
   /** Shows the list's hidden rows (an import's); returns how many. */
   publishArchive(listId: number): Promise<number>;
   /**
-   * After a bulk write (an import, a reindex): the planner's statistics taken again and, unless
-   * `vacuum` is false, dead row versions cleared (PostgreSQL's ANALYZE or VACUUM ANALYZE of the
-   * archive's tables; SQLite needs neither).
+   * After a bulk write (an import, a reindex): the planner's statistics taken again and dead row
+   * versions cleared (PostgreSQL's VACUUM ANALYZE of the archive's tables; SQLite needs neither).
+   * With `vacuum: false`, during an import: only the statistics of the overview rows, which the
+   * import reads back as it goes (digests, then threading).
    */
   refreshArchiveStatistics(options?: { vacuum?: boolean }): Promise<void>;
   /** Lists with at least one visible archived message, with counts. */

@@ -132,11 +132,14 @@ const postgresSearch: ArchiveSearchDialect = {
     await sql`CREATE TABLE archive_search (archive_id bigint PRIMARY KEY REFERENCES archive_messages(id) ON DELETE CASCADE, body text NOT NULL, tsv tsvector NOT NULL)`.execute(db);
     await sql`CREATE INDEX archive_search_tsv ON archive_search USING GIN (tsv)`.execute(db);
   },
+  // The rows go as four array parameters: a statement of hundreds of VALUES rows, each with its
+  // own to_tsvector calls, took the server longer to plan than to run (7.8 ms a statement of 200).
   async put(db, rows) {
-    for (let i = 0; i < rows.length; i += 200) {
-      const values = rows.slice(i, i + 200).map((r) => sql`(${r.id}::bigint, ${r.body}::text,
-        setweight(to_tsvector('simple', ${r.subject}::text), 'A') || setweight(to_tsvector('simple', ${r.author}::text), 'B') || to_tsvector('simple', ${r.body}::text))`);
-      await sql`INSERT INTO archive_search (archive_id, body, tsv) VALUES ${sql.join(values)}
+    for (let i = 0; i < rows.length; i += 1000) {
+      const part = rows.slice(i, i + 1000);
+      await sql`INSERT INTO archive_search (archive_id, body, tsv)
+        SELECT t.id, t.body, setweight(to_tsvector('simple', t.subject), 'A') || setweight(to_tsvector('simple', t.author), 'B') || to_tsvector('simple', t.body)
+        FROM unnest(${part.map((r) => r.id)}::bigint[], ${part.map((r) => r.body)}::text[], ${part.map((r) => r.subject)}::text[], ${part.map((r) => r.author)}::text[]) AS t(id, body, subject, author)
         ON CONFLICT (archive_id) DO UPDATE SET body = excluded.body, tsv = excluded.tsv`.execute(db);
     }
   },

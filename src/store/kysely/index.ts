@@ -231,8 +231,8 @@ export class KyselyStore implements Store {
     // and sorts all the rows after a rethreading page's cursor to return 500 of them (350 ms a
     // page at 1,000,000). Not in a transaction: VACUUM cannot run in one.
     if (this.dialect !== 'postgres') return;
-    const tables = sql`archive_messages, archive_search, archive_ghosts, archive_month_counts, archive_lists, messages`;
-    await (options.vacuum === false ? sql`ANALYZE ${tables}` : sql`VACUUM (ANALYZE) ${tables}`).execute(this.db);
+    await (options.vacuum === false ? sql`ANALYZE archive_messages`
+      : sql`VACUUM (ANALYZE) archive_messages, archive_search, archive_ghosts, archive_month_counts, archive_lists, messages`).execute(this.db);
   }
   archiveMonthState(listId: number, month: string): Promise<ArchiveMonthState | null> { return archiveRead.monthState(this.db, listId, month); }
   archiveMonthPage(listId: number, month: string, variant: string): Promise<ArchiveMonthPage | null> { return archiveRead.monthPage(this.db, listId, month, variant); }

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KyselyStore } from './kysely/index.ts';
 import { openSqliteStore } from './dialects/sqlite.ts';
-import { openPostgres, postgresSpec } from './dialects/postgres.ts';
+import { openPostgres } from './dialects/postgres.ts';
 import { migrate } from './migrations/index.ts';
 
 export interface StoreOptions {
@@ -26,7 +26,8 @@ const BULK_CHECKPOINT_PAGES = 16384;
 export async function openStore(o: StoreOptions): Promise<KyselyStore> {
   let store: KyselyStore;
   if (/^postgres(ql)?:\/\//.test(o.databaseUrl)) {
-    store = new KyselyStore(openPostgres(o.databaseUrl, o.poolSize), postgresSpec);
+    const { db, spec } = openPostgres(o.databaseUrl, o.poolSize);
+    store = new KyselyStore(db, spec);
   } else {
     let path = o.databaseUrl.replace(/^sqlite:/, '');
     if (path === '') {

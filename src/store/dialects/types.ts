@@ -25,9 +25,10 @@ export interface DialectSpec {
   /**
    * Runs a compiled SELECT straight on the connection and returns its rows as arrays, in the order
    * of the selected columns: for reads of thousands of rows (a Pipermail month, a big thread's
-   * outline) where building an object per row costs as much as the query. SQLite only.
+   * outline) where building an object per row costs as much as the query. On SQLite on the one
+   * connection; on PostgreSQL on the pool, so a store inside a transaction has none.
    */
-  selectArrays?: (sql: string, params: readonly unknown[]) => unknown[][];
+  selectArrays?: (sql: string, params: readonly unknown[]) => unknown[][] | Promise<unknown[][]>;
 }
 
 export type SqlValue = string | number | bigint | Buffer | null;

@@ -51,7 +51,7 @@ type Arrays = DialectSpec['selectArrays'];
 async function arraysOf<K extends string>(q: { compile(): CompiledQuery; execute(): Promise<Array<Record<K, unknown>>> }, columns: readonly K[], arrays: Arrays): Promise<unknown[][]> {
   if (arrays) {
     const c = q.compile();
-    return arrays(c.sql, c.parameters);
+    return await arrays(c.sql, c.parameters);
   }
   return (await q.execute()).map((r) => columns.map((k) => r[k]));
 }

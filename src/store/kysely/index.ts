@@ -43,7 +43,9 @@ export class KyselyStore implements Store {
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new KyselyStore(trx, this.spec, true)));
+    // Arrays are read on the pool where there is one (PostgreSQL): not inside this transaction.
+    const spec = this.spec.name === 'postgres' ? { ...this.spec, selectArrays: undefined } : this.spec;
+    return this.db.transaction().execute((trx) => fn(new KyselyStore(trx, spec, true)));
   }
 
   async close(): Promise<void> {

@@ -32,9 +32,17 @@ function threadInput(r: ArchiveThreadRow): ThreadMessage {
   };
 }
 
-/** The placements as the store takes them: the threader's keys are entry ids. */
-function* asPlacements(placed: Iterable<PlacedMessage>): Generator<ArchiveThreadPlacement> {
-  for (const { key, threadId, parentId, link, duplicate } of placed) yield { id: key, threadId, parentId, link, duplicate };
+/**
+ * The placements as the store takes them: the threader's keys are entry ids. The store writes them
+ * as it reads them, statement after statement: `reclaim` runs every 100,000, while the threader's
+ * whole forest is still held (the import's peak of memory).
+ */
+function* asPlacements(placed: Iterable<PlacedMessage>, reclaim?: () => void): Generator<ArchiveThreadPlacement> {
+  let n = 0;
+  for (const { key, threadId, parentId, link, duplicate } of placed) {
+    if (reclaim && ++n % 100_000 === 0) reclaim();
+    yield { id: key, threadId, parentId, link, duplicate };
+  }
 }
 
 /**
@@ -101,6 +109,6 @@ export async function rethreadList(store: Store, listId: number, options: Rethre
     after = { date: last.date, number: last.number };
   }
   options.reclaim?.();
-  const { published } = await store.replaceArchiveThreads(listId, asPlacements(threader.byKey()), threader.ghosts(), { publish: options.publish === true });
+  const { published } = await store.replaceArchiveThreads(listId, asPlacements(threader.byKey(), options.reclaim), threader.ghosts(), { publish: options.publish === true });
   return { threads: threader.threadCount(), published };
 }

@@ -187,6 +187,16 @@ test('messages out of date order are refused when the threader was told they are
   wide.place(m('a', '2020-01-02'), 2 ** 40);
   wide.place(m('b', '2020-01-01'), 7);
   assert.deepEqual([...wide.byKey()].map((p) => p.key), [7, 2 ** 40]);
+  // Keys too big to be sorted packed with their rows take the comparator's way, to the same order.
+  const huge = new BulkThreader({ dateOrdered: false });
+  huge.place(m('a', '2020-01-02'), 2 ** 52);
+  huge.place(m('b', '2020-01-01'), 3);
+  huge.place(m('c', '2020-01-03'), 2 ** 52 - 1);
+  assert.deepEqual([...huge.byKey()].map((p) => p.key), [3, 2 ** 52 - 1, 2 ** 52]);
+  // Equal keys keep the order they were placed in.
+  const ties = new BulkThreader({ dateOrdered: false });
+  for (const [id, key] of [['a', 5], ['b', 3], ['c', 5], ['d', 1], ['e', 0]] as const) ties.place(m(id, '2020-01-02'), key);
+  assert.deepEqual([...ties.byKey()].map((p) => `${p.threadId}:${p.key}`), ['e:0', 'd:1', 'b:3', 'a:5', 'c:5']);
 });
 
 test('the quote window holds the posts of its window only, when dates come in order', () => {

@@ -69,9 +69,11 @@ const START_WORKERS_AFTER = 100;
 /**
  * Rows added before the store first takes statistics of them, again each time that many more have
  * doubled: on PostgreSQL a planner that has none for a growing table reads every row of the list to
- * find a batch's 500 digests (43 ms a batch at 100,000 rows, and growing).
+ * find a batch's 500 digests (43 ms a batch at 100,000 rows, and growing). Fewer rows written (a
+ * small import, a small list reindexed) are left to autovacuum: vacuuming and analysing the
+ * archive's tables takes seconds (1.3 s after 100,000 messages), sampling them whatever was written.
  */
-const STATISTICS_FROM = 5_000;
+export const STATISTICS_FROM = 5_000;
 
 /** Lets the event loop take pending events (a worker's answer) before looking again. */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -212,11 +214,12 @@ export async function importArchive(store: Store, list: MailingList, messages: A
   reclaim?.();
   // Rethreading pages through the list's rows by date: on PostgreSQL, with no statistics for the
   // rows just written, each page sorted every row after it.
-  if (counts.added > 0) await store.refreshArchiveStatistics({ vacuum: false });
+  const bulk = counts.added >= STATISTICS_FROM;
+  if (bulk) await store.refreshArchiveStatistics({ vacuum: false });
   // Placing shows the new rows in the same write; publishing then shows those no thread holds
   // (messages that could not be parsed).
   const threaded = await rethreadList(store, list.id, { publish: true, ...(reclaim ? { reclaim } : {}) });
   const published = threaded.published + (await store.publishArchive(list.id));
-  await store.refreshArchiveStatistics();
+  if (bulk) await store.refreshArchiveStatistics();
   return { ...counts, threads: threaded.threads, published };
 }

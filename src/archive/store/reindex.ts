@@ -3,6 +3,7 @@
 import type { MailingList } from '../../domain/list.ts';
 import type { Store } from '../../store/types.ts';
 import { analyse } from './entry.ts';
+import { STATISTICS_FROM } from './import.ts';
 import { rethreadList } from './rethread.ts';
 
 const PAGE = 500;
@@ -27,6 +28,6 @@ export async function reindexArchive(store: Store, list: MailingList, now: () =>
     after = page[page.length - 1]!.number;
   }
   const { threads } = await rethreadList(store, list.id);
-  await store.refreshArchiveStatistics();
+  if (messages >= STATISTICS_FROM) await store.refreshArchiveStatistics();
   return { messages, threads };
 }

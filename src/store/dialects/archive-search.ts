@@ -13,8 +13,8 @@ export const HIT_END = '\u0002';
 
 export interface ArchiveSearchDialect {
   create(db: Kysely<DB>): Promise<void>;
-  /** Adds rows for new ids; `insertRows` (DialectSpec) is the connection's fast path when it has one. */
-  put(db: Kysely<DB>, rows: readonly SearchRow[], insertRows?: DialectSpec['insertRows']): Promise<void>;
+  /** Adds rows for new ids; `insertRows` is the dialect's bulk path (DialectSpec). */
+  put(db: Kysely<DB>, rows: readonly SearchRow[], insertRows: DialectSpec['insertRows']): Promise<void>;
   remove(db: Kysely<DB>, ids: readonly number[]): Promise<void>;
   /**
    * Ids and a snippet of the messages matching `words` (quoted phrases kept), best or newest first.
@@ -45,14 +45,7 @@ const sqliteSearch: ArchiveSearchDialect = {
   },
   // Callers put new ids only (a rewrite removes first), so a plain INSERT: no lookup of an old row.
   async put(db, rows, insertRows) {
-    if (insertRows) {
-      insertRows('archive_fts', ['rowid', 'subject', 'author', 'body'], rows.map((r) => [r.id, r.subject, r.author, r.body]));
-      return;
-    }
-    for (let i = 0; i < rows.length; i += 200) {
-      const values = rows.slice(i, i + 200).map((r) => sql`(${r.id}, ${r.subject}, ${r.author}, ${r.body})`);
-      await sql`INSERT INTO archive_fts (rowid, subject, author, body) VALUES ${sql.join(values)}`.execute(db);
-    }
+    await insertRows(db, 'archive_fts', ['rowid', 'subject', 'author', 'body'], rows.map((r) => [r.id, r.subject, r.author, r.body]));
   },
   async remove(db, ids) {
     for (let i = 0; i < ids.length; i += 500) await sql`DELETE FROM archive_fts WHERE rowid IN (${sql.join(ids.slice(i, i + 500))})`.execute(db);

@@ -26,7 +26,7 @@ function cachePreparedStatements(db: Database.Database): void {
 /** Prepared single-row INSERTs by table and columns (DialectSpec.insertRows). */
 function rowInserter(db: Database.Database): NonNullable<DialectSpec['insertRows']> {
   const statements = new Map<string, Database.Statement>();
-  return (table, columns, rows) => {
+  return (_db, table, columns, rows) => {
     const key = `${table}(${columns.join(',')})`;
     let stmt = statements.get(key);
     if (!stmt) {
@@ -72,7 +72,8 @@ function openRaw(path: string, cacheKib: number): Database.Database {
   return db;
 }
 
-export const sqliteSpec: DialectSpec = {
+/** What SQLite's spec is before a connection binds its row inserter and array reader. */
+export const sqliteSpec: Omit<DialectSpec, 'insertRows'> = {
   name: 'sqlite',
   idType: 'integer',
   blobType: 'blob',

@@ -16,12 +16,13 @@ export interface DialectSpec {
   /** Serializes migrations between processes sharing one database. */
   lockForMigrations(db: Kysely<DB>): Promise<void>;
   /**
-   * Bulk inserts straight through the connection, bypassing query building, for the archive
-   * import's hot path: one prepared single-row INSERT run per row, returning each row's id. Only
-   * where statements run synchronously on the one connection (SQLite), so they join the open
-   * transaction; elsewhere undefined and multi-row INSERTs are built instead.
+   * Bulk inserts for the archive import's hot path, returning each row's id in input order, in the
+   * transaction `db` is in. SQLite: one prepared single-row INSERT run per row straight on the one
+   * connection (its statements run synchronously, so they join the open transaction). PostgreSQL:
+   * one array parameter a column, unnested in order (a statement of hundreds of VALUES rows took
+   * the server as long to parse and plan as to run).
    */
-  insertRows?: (table: string, columns: readonly string[], rows: ReadonlyArray<readonly SqlValue[]>) => number[];
+  insertRows(db: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<readonly SqlValue[]>): number[] | Promise<number[]>;
   /**
    * Runs a compiled SELECT straight on the connection and returns its rows as arrays, in the order
    * of the selected columns: for reads of thousands of rows (a Pipermail month, a big thread's

@@ -7,7 +7,6 @@ import { archiveSearchFor, type SearchRow } from '../dialects/archive-search.ts'
 import type { ArchiveLink, ArchiveNode, ArchiveOverviewFields, ArchivePlacement, ArchiveThreadPlacement, NewArchiveEntry } from '../types.ts';
 import { asLink, isInferred, nz, overviewColumns } from './archive-rows.ts';
 
-type Dialect = 'sqlite' | 'postgres';
 const CHUNK = 500;
 
 export async function hasDigests(db: Kysely<DB>, listId: number, sha256s: readonly string[]): Promise<Set<string>> {
@@ -29,56 +28,14 @@ async function reserveNumbers(db: Kysely<DB>, listId: number, n: number): Promis
   return Number(r.next_number) - n;
 }
 
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS = 200;
 
-/** Ids of rows one multi-row INSERT made, in input order: ids grow in VALUES order in one statement. */
-const inOrder = (rows: ReadonlyArray<{ id: number | bigint }>): number[] => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-
-/** Column types of a table in the current schema (PostgreSQL), asked once per table. */
-const columnTypes = new Map<string, Promise<Map<string, string>>>();
-
-function typesOf(db: Kysely<DB>, table: string): Promise<Map<string, string>> {
-  let types = columnTypes.get(table);
-  if (!types) {
-    types = sql<{ column_name: string; udt_name: string }>`SELECT column_name, udt_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = ${table}`.execute(db).then((r) => new Map(r.rows.map((c) => [c.column_name, c.udt_name])));
-    columnTypes.set(table, types);
-    types.catch(() => columnTypes.delete(table));
-  }
-  return types;
-}
-
-/**
- * Inserts rows on PostgreSQL as one array parameter a column, unnested in order: a statement of
- * hundreds of VALUES rows took the server as long to parse and plan as to run.
- */
-async function insertUnnested(db: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, SqlValue>>): Promise<number[]> {
-  const types = await typesOf(db, table);
-  const arrays = columns.map((c) => {
-    const type = types.get(c);
-    if (!type) throw new Error(`no column ${table}.${c}`);
-    return sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`;
-  });
-  const names = sql.join(columns.map((c) => sql.ref(c)));
-  const made = await sql<{ id: number | bigint }>`INSERT INTO ${sql.table(table)} (${names})
-    SELECT ${names} FROM unnest(${sql.join(arrays)}) WITH ORDINALITY AS u (${names}, row_order) ORDER BY row_order RETURNING id`.execute(db);
-  return inOrder(made.rows);
-}
-
-/** Inserts rows: through the connection's prepared-statement fast path, as arrays, or as multi-row INSERTs. */
+/** Inserts rows through the dialect's bulk path (DialectSpec.insertRows); returns their ids in order. */
 async function insertAll(db: Kysely<DB>, spec: DialectSpec, table: 'messages' | 'archive_messages', rows: ReadonlyArray<Record<string, SqlValue>>): Promise<number[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);
-  if (spec.insertRows) return spec.insertRows(table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
-  if (spec.name === 'postgres') return insertUnnested(db, table, columns, rows);
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += ROWS) {
-    const part = rows.slice(i, i + ROWS).map((r) => sql`(${sql.join(columns.map((c) => sql`${r[c] ?? null}`))})`);
-    const made = await sql<{ id: number | bigint }>`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES ${sql.join(part)} RETURNING id`.execute(db);
-    ids.push(...inOrder(made.rows));
-  }
-  return ids;
+  return spec.insertRows(db, table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
 }
 
 export async function addEntries(db: Kysely<DB>, spec: DialectSpec, entries: readonly NewArchiveEntry[]): Promise<number[]> {
@@ -117,12 +74,12 @@ export async function addEntries(db: Kysely<DB>, spec: DialectSpec, entries: rea
   return ids;
 }
 
-export async function rewriteEntry(db: Kysely<DB>, dialect: Dialect, id: number, f: ArchiveOverviewFields, text: string): Promise<void> {
+export async function rewriteEntry(db: Kysely<DB>, spec: DialectSpec, id: number, f: ArchiveOverviewFields, text: string): Promise<void> {
   const cols = overviewColumns(f);
   await db.updateTable('archive_messages').set(cols).where('id', '=', id).execute();
-  const s = archiveSearchFor(dialect);
+  const s = archiveSearchFor(spec.name);
   await s.remove(db, [id]);
-  if (f.badReason === null) await s.put(db, [{ id, subject: cols.subject, author: nz(`${f.authorName} ${f.authorAddress}`), body: nz(text) }]);
+  if (f.badReason === null) await s.put(db, [{ id, subject: cols.subject, author: nz(`${f.authorName} ${f.authorAddress}`), body: nz(text) }], spec.insertRows);
 }
 
 /** Nodes with these ids and all their ancestors, walked level by level (never recursively). */

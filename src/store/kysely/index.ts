@@ -33,19 +33,21 @@ import type { ArchiveIndexRow, ArchiveMonthOrder, ArchiveMonthPage, ArchiveMonth
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
 
+  /** The spec a transaction's store gets: PostgreSQL reads arrays on the pool, outside any transaction. */
+  private readonly txSpec: DialectSpec;
+
   constructor(
     readonly db: Kysely<DB>,
     readonly spec: DialectSpec,
     private readonly inTransaction = false,
   ) {
     this.dialect = spec.name;
+    this.txSpec = spec.name === 'postgres' ? { ...spec, selectArrays: undefined } : spec;
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    // Arrays are read on the pool where there is one (PostgreSQL): not inside this transaction.
-    const spec = this.spec.name === 'postgres' ? { ...this.spec, selectArrays: undefined } : this.spec;
-    return this.db.transaction().execute((trx) => fn(new KyselyStore(trx, spec, true)));
+    return this.db.transaction().execute((trx) => fn(new KyselyStore(trx, this.txSpec, true)));
   }
 
   async close(): Promise<void> {
@@ -250,7 +252,7 @@ export class KyselyStore implements Store {
   findArchiveEntries(listId: number, messageId: string): Promise<ArchiveEntry[]> { return archiveRead.entriesByMessageId(this.db, listId, messageId); }
   archiveDateNeighbours(e: ArchiveEntry): Promise<{ prev: ArchiveEntry | null; next: ArchiveEntry | null }> { return archiveRead.dateNeighbours(this.db, e); }
   searchArchive(q: ArchiveSearchQuery): Promise<ArchiveSearchHit[]> { return archiveRead.search(this.db, this.spec.name, q); }
-  rewriteArchiveEntry(id: number, f: ArchiveOverviewFields, text: string): Promise<void> { return this.transaction((tx) => archive.rewriteEntry((tx as KyselyStore).db, this.spec.name, id, f, text)); }
+  rewriteArchiveEntry(id: number, f: ArchiveOverviewFields, text: string): Promise<void> { return this.transaction((tx) => archive.rewriteEntry((tx as KyselyStore).db, this.spec, id, f, text)); }
   archiveQuoteCandidates(listId: number, q: ArchiveQuoteQuery): Promise<ArchiveQuoteCandidate[]> { return archiveQuotes.quoteCandidates(this.db, listId, q); }
   archiveIndexedTexts(ids: readonly number[]): Promise<Array<{ id: number; text: string }>> { return archiveQuotes.indexedTexts(this.db, this.spec.name, ids); }
 }
